@@ -1,0 +1,81 @@
+"""The claimdesk web API: ``create_app`` builds the Flask application."""
+import logging
+import os
+
+from flask import Flask, request
+from flask_smorest import abort
+
+from verify.db import database, init_database
+from verify.verdicts import VerdictScale
+
+from . import config
+from .smorest import Api
+
+JSON_TYPES = ("application/json",)
+
+
+def create_app(test_config=None):
+    """Defaults, then the environment, then ``test_config``: the Flask tutorial's order."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        API_TITLE="claimdesk",
+        API_VERSION="1.0",
+        OPENAPI_VERSION="3.1.0",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        API_SPEC_OPTIONS={
+            "info": {"description": "Claim verification and sourcing for newsrooms."},
+            "components": {"securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer"}}},
+        },
+        JSON_SORT_KEYS=False,
+        VERDICT_SCALE=VerdictScale(),
+        **config.defaults(),
+    )
+    app.config.update(config.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["DATABASE_URL"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["DATABASE_URL"] = "sqlite:///" + os.path.join(app.instance_path,
+                                                                 "claimdesk.db")
+    logging.basicConfig(level=app.config["LOG_LEVEL"])
+
+    init_database(app.config["DATABASE_URL"])
+    app.before_request(_open_connection)
+    app.before_request(_require_json_body)
+    app.teardown_request(_close_connection)
+
+    api = Api(app)
+    from . import claims, documents, evidence, health, sources, users
+
+    for module in (claims, documents, evidence, sources, users):
+        api.register_blueprint(module.blp)
+    app.register_blueprint(health.bp)
+
+    from .cli import register
+
+    register(app)
+    return app
+
+
+def _open_connection():
+    database.connect(reuse_if_open=True)
+
+
+def _close_connection(exc):
+    # teardown_request runs even when the view raised, unlike after_request.
+    if not database.is_closed():
+        database.close()
+
+
+def _require_json_body():
+    """415 for a write whose body is not JSON, before any parsing or side effect."""
+    if request.method in ("POST", "PUT", "PATCH") and (
+        request.content_length or request.headers.get("Transfer-Encoding")
+    ):
+        mimetype = request.mimetype or ""
+        if mimetype not in JSON_TYPES and not mimetype.endswith("+json"):
+            abort(415, message="Send the body as application/json.")

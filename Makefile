@@ -1,0 +1,34 @@
+# The two commands a new machine needs: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 5000
+WORKERS ?= 2
+THREADS ?= 8
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-pg bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Migrate, seed an empty database, print a demo admin token once, then serve.
+run: install
+	$(VENV)/bin/claimdesk bootstrap
+	$(VENV)/bin/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
+		--bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+# The whole suite on SQLite (a fresh database file per test).
+test: install
+	$(PY) -m pytest
+
+# The whole suite again on PostgreSQL (a fresh schema per test).
+test-pg: install
+	CLAIMDESK_TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,66 @@
+"""Claims: record, read, list and edit attributed statements."""
+from flask import g
+
+from verify import claims as domain
+from verify.evidence import evidence_of
+
+from .conditional import expected_version, page, version_etag
+from .schemas import (
+    ClaimInputSchema,
+    ClaimListArgsSchema,
+    ClaimPatchSchema,
+    ClaimSchema,
+    ClaimWithEvidenceSchema,
+    page_schema,
+)
+from .smorest import Blueprint
+
+blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims",
+                description="Attributed statements and their verification")
+
+
+def with_evidence(claim):
+    claim.evidence = evidence_of(claim.id)
+    return claim
+
+
+@blp.route("", methods=["POST"])
+@blp.access("factchecker", 409)
+@blp.arguments(ClaimInputSchema)
+@blp.response(201, ClaimSchema)
+def create_claim(fields):
+    """Record a claim (only text is required)"""
+    claim = domain.create_claim(actor=g.user, **fields)
+    claim = domain.get_claim(claim.id)
+    return claim, 201, {"ETag": version_etag(claim.version), "Location": ClaimSchema().dump(claim)["url"]}
+
+
+@blp.route("", methods=["GET"])
+@blp.access("viewer")
+@blp.arguments(ClaimListArgsSchema, location="query")
+@blp.response(200, page_schema(ClaimSchema))
+def list_claims(args):
+    """List claims, filtered, oldest first, a page at a time"""
+    rows, cursor = domain.list_claims(**args)
+    return page(rows, cursor)
+
+
+@blp.route("/<int:claim_id>", methods=["GET"])
+@blp.access("viewer", 404)
+@blp.response(200, ClaimWithEvidenceSchema)
+def get_claim(claim_id):
+    """Read a claim with its evidence and their sources"""
+    claim = with_evidence(domain.get_claim(claim_id))
+    return claim, 200, {"ETag": version_etag(claim.version)}
+
+
+@blp.route("/<int:claim_id>", methods=["PATCH"])
+@blp.access("factchecker", 404, 412, 428)
+@blp.arguments(ClaimPatchSchema(partial=True))
+@blp.response(200, ClaimWithEvidenceSchema)
+def patch_claim(fields, claim_id):
+    """Edit a claim's statement, speaker or quote (If-Match required)"""
+    version = expected_version()
+    claim = with_evidence(domain.update_claim(claim_id, actor=g.user,
+                                              expected_version=version, **fields))
+    return claim, 200, {"ETag": version_etag(claim.version)}

@@ -1,0 +1,115 @@
+"""The ``claimdesk`` command: Flask's CLI group, so ``flask --app wsgi …`` works too."""
+import sys
+
+import click
+from flask.cli import FlaskGroup, with_appcontext
+
+from verify import migrate, users
+from verify.errors import DomainError
+from verify.models import Claim, User
+from verify.seed import load_seeds
+from verify.vocabulary import ROLES
+
+
+def fail(message):
+    click.echo("error: %s" % message, err=True)
+    sys.exit(1)
+
+
+@click.group("db")
+def db_group():
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def db_upgrade():
+    """Apply pending migrations."""
+    applied = migrate.upgrade()
+    click.echo("applied: %s" % (", ".join(applied) if applied else "nothing, up to date"))
+
+
+@click.command("seed")
+@with_appcontext
+def seed():
+    """Load the seed articles and their claims (idempotent)."""
+    click.echo("seeded %d claims" % load_seeds())
+
+
+@click.group("users")
+def users_group():
+    """People and roles."""
+
+
+@users_group.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@with_appcontext
+def users_create(name, role):
+    """Create a user; the last line printed is their new token."""
+    try:
+        user, (_, token) = users.create_user(name=name, role=role)
+    except DomainError as error:
+        fail(error.message)
+    click.echo("created user %s (id %d, %s); token:" % (user.name, user.id, user.role))
+    click.echo(token)
+
+
+@click.group("tokens")
+def tokens_group():
+    """API tokens."""
+
+
+@tokens_group.command("create")
+@click.argument("name")
+@click.option("--label", default="", help="What the token is for")
+@with_appcontext
+def tokens_create(name, label):
+    """Issue a token for user NAME; the last line printed is the token."""
+    try:
+        record, token = users.create_token(name, label)
+    except DomainError as error:
+        fail(error.message)
+    click.echo("token %d for %s:" % (record.id, name))
+    click.echo(token)
+
+
+@tokens_group.command("revoke")
+@click.argument("token_id", type=int)
+@with_appcontext
+def tokens_revoke(token_id):
+    """Revoke token TOKEN_ID."""
+    try:
+        users.revoke_token(token_id)
+    except DomainError as error:
+        fail(error.message)
+    click.echo("revoked token %d" % token_id)
+
+
+@click.command("bootstrap")
+@with_appcontext
+def bootstrap():
+    """Migrate, seed an empty database, and create a demo admin on first start."""
+    migrate.upgrade()
+    if not Claim.select().exists():
+        click.echo("seeded %d claims" % load_seeds())
+    if not User.select().exists():
+        _, (_, token) = users.create_user(name="demo-admin", role="admin")
+        click.echo("Created user demo-admin (admin). Its token, shown only this once:")
+        click.echo("    %s" % token)
+        click.echo("Try: curl -H 'Authorization: Bearer %s' "
+                   "http://127.0.0.1:5000/api/v1/claims" % token)
+
+
+COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap]
+
+
+def register(app):
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def main():
+    from . import create_app
+
+    FlaskGroup(create_app=create_app, add_default_commands=True)(prog_name="claimdesk")

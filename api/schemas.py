@@ -1,0 +1,261 @@
+"""Wire schemas. ``load()`` gives plain dicts for ``verify``; ``dump()`` reads records.
+
+Vocabularies come from ``verify.vocabulary``; input schemas refuse unknown fields
+(marshmallow's default), so a typo is a 422 naming the field, not a silent no-op.
+"""
+import datetime
+import functools
+import re
+
+import marshmallow as ma
+from flask import current_app, url_for
+from marshmallow import fields, validate
+
+from verify import vocabulary as vocab
+
+# Control characters other than tab and line breaks have no place in text people write.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Text(fields.String):
+    """A string that refuses control characters."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if CONTROL.search(value):
+            raise ma.ValidationError("Contains control characters.")
+        return value
+
+
+class UTCDateTime(fields.DateTime):
+    """ISO 8601 in UTC with a Z; input without an offset is taken as UTC."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        parsed = super()._deserialize(value, attr, data, **kwargs)
+        if parsed.tzinfo is not None:
+            parsed = parsed.astimezone(datetime.UTC).replace(tzinfo=None)
+        return parsed
+
+
+def one_of(values):
+    return validate.OneOf(values, error="Must be one of: {choices}.")
+
+
+class Strict(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+
+# Users -------------------------------------------------------------------------------
+
+class UserSchema(Strict):
+    id = fields.Integer(dump_only=True)
+    name = Text(required=True, validate=validate.Length(min=1, max=100))
+    role = fields.String(required=True, validate=one_of(vocab.ROLES))
+    created_at = UTCDateTime(dump_only=True)
+
+
+class TokenSchema(Strict):
+    id = fields.Integer(dump_only=True)
+    user = fields.Function(lambda t: t.user.name, dump_only=True)
+    name = Text(load_default="", validate=validate.Length(max=100))
+    created_at = UTCDateTime(dump_only=True)
+    last_used_at = UTCDateTime(dump_only=True)
+    revoked_at = UTCDateTime(dump_only=True)
+    token = fields.String(dump_only=True, metadata={
+        "description": "The bearer token; shown only in the response that creates it"})
+
+
+class NewUserSchema(Strict):
+    user = fields.Nested(UserSchema)
+    token = fields.Nested(TokenSchema)
+
+
+# Speakers and documents -------------------------------------------------------------
+
+class SpeakerSchema(Strict):
+    id = fields.Integer(dump_only=True)
+    kind = fields.String(required=True, validate=one_of(vocab.SPEAKER_KINDS))
+    name = Text(load_default="", validate=validate.Length(max=300))
+    description = Text(load_default="", validate=validate.Length(max=1000), metadata={
+        "description": "How the text identifies the speaker, e.g. 'a senior official'"})
+    affiliation = Text(load_default="", validate=validate.Length(max=300))
+
+    @ma.validates_schema
+    def identified(self, data, **kwargs):
+        if not data.get("name") and not data.get("description"):
+            raise ma.ValidationError("A speaker needs a name or a description.", "name")
+
+
+class DocumentSummarySchema(ma.Schema):
+    id = fields.Integer()
+    title = fields.String()
+    url = fields.String(allow_none=True)
+    publisher = fields.String(allow_none=True)
+    published_at = UTCDateTime(allow_none=True)
+
+
+class DocumentSchema(Strict):
+    id = fields.Integer(dump_only=True)
+    text = Text(required=True, validate=validate.Length(min=1), load_only=True)
+    url = fields.Url(allow_none=True, schemes={"http", "https"})
+    canonical_url = fields.Url(allow_none=True, schemes={"http", "https"})
+    title = Text(load_default="", validate=validate.Length(max=1000))
+    publisher = Text(allow_none=True, validate=validate.Length(max=300))
+    published_at = UTCDateTime(allow_none=True)
+    language = fields.String(allow_none=True, validate=validate.Length(max=16))
+    sha256 = fields.String(dump_only=True)
+    length = fields.Function(lambda d: len(d.text), dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    claims_url = fields.Function(
+        lambda d: url_for("documents.document_claims", document_id=d.id, _external=True),
+        dump_only=True)
+
+
+class DocumentTextSchema(DocumentSchema):
+    text = fields.String(dump_only=True)
+
+
+# Sources and evidence ---------------------------------------------------------------
+
+class SourceSchema(Strict):
+    id = fields.Integer(dump_only=True)
+    url = fields.Url(required=True, schemes={"http", "https"}, validate=validate.Length(max=2000))
+    canonical_url = fields.String(dump_only=True, allow_none=True)
+    domain = fields.String(dump_only=True)
+    title = Text(allow_none=True, validate=validate.Length(max=1000))
+    publisher = Text(allow_none=True, validate=validate.Length(max=300))
+    author = Text(allow_none=True, validate=validate.Length(max=300))
+    published_at = UTCDateTime(allow_none=True)
+    kind = fields.String(load_default="other", validate=one_of(vocab.SOURCE_KINDS))
+    independence_key = fields.String(dump_only=True)
+    fetch_status = fields.String(dump_only=True)
+    fetch_error = fields.String(dump_only=True, allow_none=True)
+    link_status = fields.String(dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+
+
+class EvidenceSchema(Strict):
+    id = fields.Integer(dump_only=True)
+    claim_id = fields.Integer(dump_only=True)
+    source_id = fields.Integer(required=True, load_only=True, strict=True,
+                               validate=validate.Range(min=1))
+    source = fields.Nested(SourceSchema, dump_only=True)
+    stance = fields.String(required=True, validate=one_of(vocab.STANCES))
+    excerpt = Text(allow_none=True, validate=validate.Length(max=20000))
+    note = Text(allow_none=True, validate=validate.Length(max=20000))
+    excerpt_verified = fields.Boolean(dump_only=True, allow_none=True)
+    excerpt_start = fields.Integer(dump_only=True, allow_none=True)
+    excerpt_end = fields.Integer(dump_only=True, allow_none=True)
+    added_by = fields.Function(lambda e: e.added_by.name if e.added_by_id else None,
+                               dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+
+
+# Claims ------------------------------------------------------------------------------
+
+class ClaimInputSchema(Strict):
+    """What a person may set on a claim; the workflow sets the rest."""
+
+    text = Text(required=True, validate=validate.Length(min=1, max=5000))
+    quote = Text(allow_none=True, validate=validate.Length(min=1, max=20000))
+    quote_kind = fields.String(allow_none=True, validate=one_of(vocab.QUOTE_KINDS))
+    speaker = fields.Nested(SpeakerSchema, allow_none=True, metadata={
+        "description": "The speaker as written; the same speaker is shared across claims"})
+    speaker_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
+    document_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
+    quote_start = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0))
+    quote_end = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
+    cue = Text(allow_none=True, validate=validate.Length(max=200))
+    claimed_at = UTCDateTime(allow_none=True)
+
+    @ma.validates_schema
+    def one_speaker(self, data, **kwargs):
+        if "speaker" in data and "speaker_id" in data:
+            raise ma.ValidationError("Give speaker or speaker_id, not both.", "speaker_id")
+
+
+def published_verdict(claim):
+    """The last approved verdict, or None: never the working (unapproved) one."""
+    if not claim.published_verdict:
+        return None
+    scale = current_app.config["VERDICT_SCALE"]
+    return {
+        "verdict": claim.published_verdict,
+        "label": scale.label(claim.published_verdict),
+        "rating_value": scale.rating(claim.published_verdict),
+        "approved_by": claim.published_by.name if claim.published_by_id else None,
+        "approved_at": UTCDateTime()._serialize(claim.published_at, None, None),
+    }
+
+
+class ClaimSchema(ClaimInputSchema):
+    id = fields.Integer(dump_only=True)
+    speaker = fields.Nested(SpeakerSchema, allow_none=True, dump_only=True)
+    speaker_id = fields.Integer(load_only=True)
+    document_id = fields.Integer(load_only=True)
+    document = fields.Nested(DocumentSummarySchema, allow_none=True, dump_only=True)
+    extracted = fields.Boolean(dump_only=True)
+    confidence = fields.Float(dump_only=True, allow_none=True)
+    state = fields.String(dump_only=True)
+    verdict = fields.String(dump_only=True, allow_none=True, metadata={
+        "description": "The working verdict; see published_verdict for the approved one"})
+    published_verdict = fields.Function(published_verdict, dump_only=True, allow_none=True)
+    under_review = fields.Function(
+        lambda c: bool(c.published_verdict) and c.state != "published", dump_only=True)
+    version = fields.Integer(dump_only=True)
+    created_by = fields.Function(lambda c: c.created_by.name if c.created_by_id else None,
+                                 dump_only=True)
+    created_at = UTCDateTime(dump_only=True)
+    updated_at = UTCDateTime(dump_only=True)
+    url = fields.Function(lambda c: url_for("claims.get_claim", claim_id=c.id, _external=True),
+                          dump_only=True)
+
+
+class ClaimPatchSchema(ClaimInputSchema):
+    pass
+
+
+class ClaimWithEvidenceSchema(ClaimSchema):
+    evidence = fields.List(fields.Nested(EvidenceSchema), dump_only=True)
+
+
+# Lists -------------------------------------------------------------------------------
+
+class PageArgsSchema(Strict):
+    cursor = fields.String(validate=validate.Length(max=200), metadata={
+        "description": "Opaque cursor from a previous page's next link"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
+
+
+class ClaimListArgsSchema(PageArgsSchema):
+    state = fields.String(validate=one_of(vocab.STATES))
+    verdict = fields.String(validate=validate.Length(max=32))
+    speaker = fields.Integer(validate=validate.Range(min=1))
+    document = fields.Integer(validate=validate.Range(min=1))
+    updated_since = UTCDateTime()
+
+
+@functools.cache
+def page_schema(item_schema):
+    """The list envelope: ``{"items": [...], "next": URL or null}``."""
+    return type(
+        item_schema.__name__.replace("Schema", "PageSchema"),
+        (ma.Schema,),
+        {
+            "items": fields.List(fields.Nested(item_schema)),
+            "next": fields.String(allow_none=True, metadata={
+                "description": "URL of the next page, or null on the last"}),
+        },
+    )
+
+
+class HealthSchema(ma.Schema):
+    status = fields.String()
+    database = fields.String()

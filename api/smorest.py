@@ -1,0 +1,96 @@
+"""flask-smorest, adapted: problem+json errors everywhere, bearer auth declared per view.
+
+``Blueprint.access(role, *statuses)`` is the one decorator that checks the caller's token
+and documents the operation's security and its error responses in the OpenAPI document.
+"""
+import http
+from functools import wraps
+
+import flask_smorest
+import marshmallow as ma
+from flask import g, request
+from flask_smorest import abort
+from flask_smorest.utils import prepare_response
+
+from verify.users import authenticate, role_at_least
+
+from . import errors
+
+
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details, as every error of this API is answered."""
+
+    type = ma.fields.String(metadata={"description": "Problem type URI (about:blank)"})
+    title = ma.fields.String(metadata={"description": "HTTP status phrase"})
+    status = ma.fields.Integer()
+    detail = ma.fields.String(metadata={"description": "What went wrong, for a person"})
+    code = ma.fields.String(metadata={"description": "Machine-readable error code"})
+    instance = ma.fields.String(metadata={"description": "The request path"})
+    errors = ma.fields.List(
+        ma.fields.Dict(),
+        metadata={"description": "Field errors: {field, location, reason}"},
+    )
+    allowed_actions = ma.fields.List(
+        ma.fields.String(), metadata={"description": "On 409 invalid_transition"})
+    current_version = ma.fields.Integer(metadata={"description": "On 412 stale_version"})
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self):
+        errors.init_app(self._app)
+
+    def _register_responses(self):
+        # As flask-smorest does, but error bodies are documented as problem+json.
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, errors.PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, errors.PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+def authorize(minimum, public=False):
+    """Set ``g.user`` from the bearer token, or refuse: 401 without a live token, 403
+    when the role is below ``minimum``. ``public`` lets anonymous callers through with
+    ``g.user = None`` (the view then shows only what is public)."""
+    header = request.headers.get("Authorization", "")
+    if not header and public:
+        g.user = None
+        return
+    challenge = 'Bearer realm="claimdesk"'
+    if not header:
+        abort(401, message="A bearer token is required.",
+              headers={"WWW-Authenticate": challenge})
+    scheme, _, token = header.partition(" ")
+    user = authenticate(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+    if user is None:
+        abort(401, message="The bearer token is not valid or was revoked.",
+              headers={"WWW-Authenticate": challenge + ', error="invalid_token"'})
+    if not role_at_least(user.role, minimum):
+        abort(403, message="This needs the %s role or above; you are %s." % (minimum, user.role))
+    g.user = user
+
+
+class Blueprint(flask_smorest.Blueprint):
+    def access(self, role, *statuses, public=False):
+        """Require a token of ``role`` or above; document 401, 403 and ``statuses``."""
+
+        def decorator(func):
+            @wraps(func)
+            def wrapper(*args, **kwargs):
+                authorize(role, public=public)
+                return func(*args, **kwargs)
+
+            security = [{"bearerAuth": []}] + ([{}] if public else [])
+            decorated = self.doc(security=security)(wrapper)
+            for status in (401, 403) + statuses:
+                decorated = self.alt_response(status, response=http.HTTPStatus(status).name)(
+                    decorated)
+            return decorated
+
+        return decorator

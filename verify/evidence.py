@@ -1,0 +1,65 @@
+"""Evidence: a claim linked to a source with a stance. Adding or removing evidence is a
+change to the claim, so it bumps the claim's version and appends to its history."""
+from peewee import JOIN
+
+from .db import database, utcnow
+from .errors import NotFound, ValidationFailed
+from .history import change_claim, lock_claim
+from .models import Evidence, Source, User
+
+
+def evidence_snapshot(item):
+    return {
+        "id": item.id,
+        "source": item.source_id,
+        "stance": item.stance,
+        "excerpt": item.excerpt,
+        "note": item.note,
+    }
+
+
+def add_evidence(claim_id, *, actor, source_id, stance, excerpt=None, note=None,
+                 expected_version=None):
+    """Link a source to a claim; returns ``(evidence, claim_version)``."""
+    with database.atomic():
+        claim = lock_claim(claim_id)
+        if Source.get_or_none(Source.id == source_id) is None:
+            raise ValidationFailed({"source_id": "Source %s does not exist." % source_id})
+        item = Evidence.create(claim=claim, source=source_id, stance=stance, excerpt=excerpt,
+                               note=note, added_by=actor)
+        change_claim(claim, actor=actor, action="add_evidence", expected_version=expected_version,
+                     changes={"evidence": evidence_snapshot(item)})
+    return evidence_of(claim_id, evidence_id=item.id)[0], claim.version
+
+
+def remove_evidence(claim_id, evidence_id, *, actor, expected_version=None):
+    """Mark evidence removed; returns the claim's new version. The row stays, so the
+    history can still show what it was."""
+    with database.atomic():
+        claim = lock_claim(claim_id)
+        item = Evidence.get_or_none((Evidence.id == evidence_id) & (Evidence.claim == claim_id)
+                                    & Evidence.removed_at.is_null())
+        if item is None:
+            raise NotFound("evidence", evidence_id)
+        Evidence.update(removed_at=utcnow(), removed_by=actor).where(
+            Evidence.id == evidence_id).execute()
+        change_claim(claim, actor=actor, action="remove_evidence",
+                     expected_version=expected_version,
+                     changes={"evidence": evidence_snapshot(item)})
+    return claim.version
+
+
+def evidence_of(*claim_ids, evidence_id=None):
+    """Live evidence of the given claims, each with its source, in one query."""
+    adder = User.alias("adder")
+    query = (
+        Evidence.select(Evidence, Source, adder.id, adder.name)
+        .join(Source)
+        .switch(Evidence)
+        .join(adder, JOIN.LEFT_OUTER, on=(Evidence.added_by == adder.id), attr="added_by")
+        .where(Evidence.claim.in_(claim_ids) & Evidence.removed_at.is_null())
+        .order_by(Evidence.id)
+    )
+    if evidence_id is not None:
+        query = query.where(Evidence.id == evidence_id)
+    return list(query)

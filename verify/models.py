@@ -1,0 +1,217 @@
+"""Storage: the tables of claimdesk. Schemas describe the wire; these describe the rows.
+
+Schema changes ship as migrations in ``verify/migrations``; ``MODELS`` is the one list that
+tests and tools iterate over. Vocabularies come from ``verify.vocabulary``.
+"""
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from .db import BaseModel, JSONField, UTCDateTimeField, utcnow
+from .vocabulary import (
+    FETCH_STATUSES,
+    LINK_STATUSES,
+    QUOTE_KINDS,
+    ROLES,
+    SOURCE_KINDS,
+    SPEAKER_KINDS,
+    STANCES,
+    STATES,
+    VERDICTS,
+)
+
+
+def choices(values):
+    return [(value, value) for value in values]
+
+
+class User(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=100, unique=True)
+    role = CharField(max_length=20, choices=choices(ROLES))
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class ApiToken(BaseModel):
+    """Bearer tokens. Only the SHA-256 of a token is kept; the token is shown once."""
+
+    id = AutoField()
+    user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
+    name = CharField(max_length=100, default="")
+    token_hash = CharField(max_length=64, unique=True)
+    created_at = UTCDateTimeField(default=utcnow)
+    last_used_at = UTCDateTimeField(null=True)
+    revoked_at = UTCDateTimeField(null=True)
+
+
+class Document(BaseModel):
+    """An article or transcript that claims appeared in."""
+
+    id = AutoField()
+    url = TextField(null=True)
+    canonical_url = TextField(null=True, index=True)
+    title = TextField(default="")
+    publisher = TextField(null=True)
+    published_at = UTCDateTimeField(null=True)
+    language = CharField(max_length=16, null=True)
+    text = TextField()
+    # Re-ingesting the same text finds this row instead of making another.
+    sha256 = CharField(max_length=64, unique=True)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class Speaker(BaseModel):
+    """Who made a statement. A description alone ("a senior official") is a full speaker."""
+
+    id = AutoField()
+    name = TextField(default="")
+    description = TextField(default="")
+    affiliation = TextField(default="")
+    kind = CharField(max_length=20, choices=choices(SPEAKER_KINDS))
+    created_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("kind", "name", "description", "affiliation"), True),)
+
+
+class Claim(BaseModel):
+    id = AutoField()
+    text = TextField()
+    quote = TextField(null=True)
+    quote_kind = CharField(max_length=10, null=True, choices=choices(QUOTE_KINDS))
+    speaker = ForeignKeyField(Speaker, null=True, backref="claims", on_delete="RESTRICT")
+    document = ForeignKeyField(Document, null=True, backref="claims", on_delete="RESTRICT")
+    quote_start = IntegerField(null=True)
+    quote_end = IntegerField(null=True)
+    cue = TextField(null=True)
+    claimed_at = UTCDateTimeField(null=True)
+    # Set when the extractor proposed the claim rather than a person.
+    extracted = BooleanField(default=False)
+    confidence = FloatField(null=True)
+
+    state = CharField(max_length=20, default="unreviewed", choices=choices(STATES), index=True)
+    verdict = CharField(max_length=32, null=True, index=True)
+    rationale = TextField(null=True)
+    assignee = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="assigned")
+    proposed_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    dismiss_reason = CharField(max_length=20, null=True)
+    duplicate_of = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="+")
+    # The last approved verdict, kept apart from the working one so newsroom tools never
+    # read a proposal as if it were published. A reopened claim keeps it until replaced.
+    published_verdict = CharField(max_length=32, null=True)
+    published_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    published_at = UTCDateTimeField(null=True)
+
+    version = IntegerField(default=1)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    created_at = UTCDateTimeField(default=utcnow)
+    updated_at = UTCDateTimeField(default=utcnow, index=True)
+
+
+class Source(BaseModel):
+    """A piece of evidence material, identified by its normalised URL."""
+
+    id = AutoField()
+    url = TextField(unique=True)
+    canonical_url = TextField(null=True)
+    domain = TextField(default="")
+    title = TextField(null=True)
+    publisher = TextField(null=True)
+    author = TextField(null=True)
+    published_at = UTCDateTimeField(null=True)
+    kind = CharField(max_length=24, default="other", choices=choices(SOURCE_KINDS))
+    # Independent sources are counted by this key (registrable domain, owner, syndication).
+    independence_key = TextField(default="", index=True)
+    fetch_status = CharField(max_length=12, default="pending", choices=choices(FETCH_STATUSES))
+    fetch_error = TextField(null=True)
+    fetch_attempts = IntegerField(default=0)
+    link_status = CharField(max_length=12, default="unchecked", choices=choices(LINK_STATUSES))
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    created_at = UTCDateTimeField(default=utcnow)
+    updated_at = UTCDateTimeField(default=utcnow)
+
+
+class Evidence(BaseModel):
+    """Links a claim to a source with a stance. Removal is recorded, never erased."""
+
+    id = AutoField()
+    claim = ForeignKeyField(Claim, backref="evidence", on_delete="CASCADE")
+    source = ForeignKeyField(Source, backref="evidence", on_delete="RESTRICT")
+    stance = CharField(max_length=12, choices=choices(STANCES))
+    excerpt = TextField(null=True)
+    note = TextField(null=True)
+    # None until the source has a snapshot to look the excerpt up in.
+    excerpt_verified = BooleanField(null=True)
+    excerpt_start = IntegerField(null=True)
+    excerpt_end = IntegerField(null=True)
+    added_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    created_at = UTCDateTimeField(default=utcnow)
+    removed_at = UTCDateTimeField(null=True)
+    removed_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+
+
+class Event(BaseModel):
+    """The append-only history. Each event's hash covers its content and the previous hash."""
+
+    id = AutoField()
+    claim = ForeignKeyField(Claim, null=True, backref="events", on_delete="RESTRICT")
+    # The claim's version after this event: a claim's version equals its event count.
+    claim_version = IntegerField(null=True)
+    actor = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    action = CharField(max_length=40)
+    from_state = CharField(max_length=20, null=True)
+    to_state = CharField(max_length=20, null=True)
+    changes = JSONField(default=dict)
+    created_at = UTCDateTimeField(default=utcnow)
+    prev_hash = CharField(max_length=64)
+    hash = CharField(max_length=64, unique=True)
+
+    class Meta:
+        indexes = ((("claim", "claim_version"), True),)
+
+
+class ChainHead(BaseModel):
+    """One row: the newest event hash. Locking it serialises appends to the chain."""
+
+    id = IntegerField(primary_key=True)
+    hash = CharField(max_length=64)
+    events = IntegerField(default=0)
+
+
+class IdempotencyRecord(BaseModel):
+    """The first response to a POST carrying an Idempotency-Key, replayed on retries."""
+
+    id = AutoField()
+    key = CharField(max_length=200)
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    method = CharField(max_length=10)
+    path = TextField()
+    request_hash = CharField(max_length=64)
+    status = IntegerField()
+    body = TextField()
+    headers = JSONField(default=dict)
+    created_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("user", "key"), True),)
+
+
+MODELS = [
+    User,
+    ApiToken,
+    Document,
+    Speaker,
+    Claim,
+    Source,
+    Evidence,
+    Event,
+    ChainHead,
+    IdempotencyRecord,
+]

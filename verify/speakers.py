@@ -1,0 +1,28 @@
+"""Speakers are shared between claims: the same (kind, name, description, affiliation) is
+one row, so "a senior Pakistani official" quoted twice in one article is one speaker."""
+from peewee import IntegrityError
+
+from .db import database
+from .errors import NotFound
+from .models import Speaker
+
+
+def find_or_create_speaker(*, kind, name="", description="", affiliation=""):
+    key = dict(kind=kind, name=name or "", description=description or "",
+               affiliation=affiliation or "")
+    speaker = Speaker.get_or_none(**key)
+    if speaker is not None:
+        return speaker
+    try:
+        with database.atomic():
+            return Speaker.create(**key)
+    except IntegrityError:
+        # Another request created the same speaker between our read and our insert.
+        return Speaker.get(**key)
+
+
+def get_speaker(speaker_id):
+    speaker = Speaker.get_or_none(Speaker.id == speaker_id)
+    if speaker is None:
+        raise NotFound("speaker", speaker_id)
+    return speaker
