@@ -16,9 +16,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Migrate, seed an empty database, print a demo admin token once, then serve.
+# Migrate, seed an empty database, print a demo admin token once, then serve, with the
+# background worker running beside the web server (both stop together).
 run: install
 	$(VENV)/bin/claimdesk bootstrap
+	$(VENV)/bin/claimdesk worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --worker-class gthread --workers $(WORKERS) --threads $(THREADS) \
 		--bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 

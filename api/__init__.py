@@ -6,6 +6,7 @@ from flask import Flask, request
 from flask_smorest import abort
 
 from verify.db import database, init_database
+from verify.queue import configure_queue
 from verify.verdicts import VerdictScale
 
 from . import config
@@ -43,7 +44,12 @@ def create_app(test_config=None):
                                                                  "claimdesk.db")
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
+    if not app.config["QUEUE_URL"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["QUEUE_URL"] = "sqlite:///" + os.path.join(app.instance_path, "queue.db")
+
     init_database(app.config["DATABASE_URL"])
+    configure_queue(app.config["QUEUE_URL"])
     app.before_request(_open_connection)
     app.before_request(_require_json_body)
     app.teardown_request(_close_connection)

@@ -101,7 +101,20 @@ def bootstrap():
                    "http://127.0.0.1:5000/api/v1/claims" % token)
 
 
-COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap]
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Worker threads")
+@with_appcontext
+def worker(workers):
+    """Run the background worker (fetching, link checks, webhook deliveries)."""
+    from verify.queue import queue
+    from verify import tasks  # noqa: F401  (registers the tasks with the queue)
+
+    if queue.immediate:
+        fail("CLAIMDESK_QUEUE_URL is 'immediate': tasks run inline, there is no queue to consume")
+    queue.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+
+
+COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap, worker]
 
 
 def register(app):
