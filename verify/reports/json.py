@@ -1,0 +1,25 @@
+"""JSON and JSON Lines: the report dicts as they are, streamed a claim at a time.
+
+JSON: ``{"report": header, "claims": [claim, …]}``. JSON Lines: a first line
+``{"record": "report", …header}``, then one ``{"record": "claim", …claim}`` per line.
+"""
+import json
+
+
+def dumps(value):
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def render(report):
+    yield '{"report":%s,"claims":[' % dumps(report.header)
+    separator = ""
+    for claim in report.claims():
+        yield separator + dumps(claim)
+        separator = ","
+    yield "]}\n"
+
+
+def render_lines(report):
+    yield dumps({"record": "report", **report.header}) + "\n"
+    for claim in report.claims():
+        yield dumps({"record": "claim", **claim}) + "\n"
