@@ -116,6 +116,8 @@ class Report:
         self.scope = scope
         self.where = where
         self.chunk = chunk
+        # Called with the number of claims of each chunk read (a progress bar's update).
+        self.progress = None
         head = ChainHead.get_or_none(ChainHead.id == 1)
         self.head_hash = head.hash if head else GENESIS
         self.head_events = head.events if head else 0
@@ -137,12 +139,15 @@ class Report:
         }
 
     def count(self):
-        return Claim.select().where(*self.where).count() if self.where else Claim.select().count()
+        query = Claim.select()
+        return (query.where(*self.where) if self.where else query).count()
 
     def claims(self):
         """Each claim's report dict, in id order, a chunk at a time."""
         for rows in self.chunks():
             yield from build_chunk(rows, self.settings, self.head_event_id)
+            if self.progress is not None:
+                self.progress(len(rows))
 
     def chunks(self):
         last = 0
