@@ -1,7 +1,8 @@
 """JSON Lines in, JSON Lines out: ``python -m verify.attribution < docs.jsonl``.
 
 Each input line is {"id": ..., "text": ...}; each output line is
-{"id": ..., "statements": [...]} with the fields of ``Statement.to_json``.
+{"id": ..., "statements": [...]} with the fields of ``Statement.to_json``. Quotations
+continuing a statement in the same paragraph are folded into it (one attribution each).
 """
 import json
 import sys
@@ -14,7 +15,7 @@ def main(stdin=sys.stdin, stdout=sys.stdout):
         if not line.strip():
             continue
         doc = json.loads(line)
-        rows = [st.to_json() for st in extract(doc.get("text") or "")]
+        rows = [st.to_json() for st in extract(doc.get("text") or "", join=True)]
         stdout.write(json.dumps({"id": doc.get("id"), "statements": rows},
                                 ensure_ascii=False) + "\n")
     stdout.flush()

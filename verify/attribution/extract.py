@@ -2,7 +2,7 @@
 from bisect import bisect_right
 
 from .model import Statement
-from .quotes import kind_of, unattributed
+from .quotes import join_runs, kind_of, unattributed
 from .reported import contents, frames
 from .speakers import resolve
 from .text import find_quotes, paragraphs, sentences
@@ -11,8 +11,12 @@ from .text import find_quotes, paragraphs, sentences
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
 
 
-def extract(text):
-    """All attributed statements of ``text``, in text order."""
+def extract(text, join=False):
+    """All attributed statements of ``text``, in text order.
+
+    With ``join``, a quotation continuing the previous statement of its paragraph is
+    folded into it (see ``quotes.join_runs``) instead of being its own statement.
+    """
     paras = paragraphs(text)
     if not paras:
         return []
@@ -47,7 +51,8 @@ def extract(text):
 
     statements += unattributed(text, quotes, sentence_of, para_of, statements)
     statements.sort(key=lambda st: st.start)
-    return resolve(text, statements)
+    statements = resolve(text, statements)
+    return join_runs(text, statements) if join else statements
 
 
 def _statement(text, span, fr, quotes):

@@ -37,6 +37,9 @@ class Statement:
     # For a pronoun speaker: the named mention it safely refers to, else None and a note.
     resolved_speaker: Mention | None = None
     resolution_note: str | None = None
+    # True for a quotation with no attribution of its own that continues the statement
+    # before it in the same paragraph (it inherits that speaker and cue).
+    continues: bool = False
 
     def __post_init__(self):
         if self.kind not in QUOTE_KINDS:
@@ -65,5 +68,5 @@ class Statement:
     def to_json(self):
         """The wire form of the CLI contract: exactly the documented fields."""
         row = asdict(self)
-        del row["resolved_speaker"], row["resolution_note"]
+        del row["resolved_speaker"], row["resolution_note"], row["continues"]
         return row

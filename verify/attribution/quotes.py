@@ -4,6 +4,8 @@ A quotation that stands as its own sentence right after an attributed statement 
 same or the previous paragraph continues that speaker (newspapers attribute a run of
 quotes once). Other long quotations are still reported, without a speaker.
 """
+from dataclasses import replace
+
 from .model import Statement
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
@@ -49,15 +51,32 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         for st in ordered + out:
             if st.end <= q.start and (prev is None or st.end > prev.end):
                 prev = st
+        gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
         inherit = (standalone and prev is not None and prev.speaker is not None
-                   and para_of(q.start) - para_of(prev.end) <= 1
-                   and prev.kind in ("direct", "mixed"))
+                   and (gap == 0 or (gap == 1 and prev.kind in ("direct", "mixed"))))
         if inherit:
             out.append(Statement(
                 q.start, q.end, text[q.start:q.end], prev.speaker, prev.speaker_start,
                 prev.speaker_end, prev.speaker_kind, prev.cue, prev.cue_start, prev.cue_end,
-                "direct", 0.7, prev.resolved_speaker, prev.resolution_note))
+                "direct", 0.7, prev.resolved_speaker, prev.resolution_note,
+                continues=gap == 0))
         else:
             out.append(Statement(q.start, q.end, text[q.start:q.end], None, None, None, None,
                                  None, None, None, "direct", 0.4 if standalone else 0.3))
+    return out
+
+
+def join_runs(text, statements):
+    """Fold each continuing quotation into the statement it continues.
+
+    "“A,” she said. “B.”" is then one statement spanning A to B (the attribution in
+    between is a small part of it), which is how attribution corpora count it.
+    """
+    out = []
+    for st in statements:
+        if st.continues and out:
+            head = out[-1]
+            out[-1] = replace(head, end=st.end, text=text[head.start:st.end])
+        else:
+            out.append(st)
     return out

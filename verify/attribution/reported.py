@@ -8,13 +8,13 @@ when the frame interrupts the sentence ("..., she said, ...").
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BELIEF_FORMS, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
+from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
                       OBJECT_VERBS, SPEECH_FORMS)
 from .model import Mention
 from .speakers import DETERMINERS, TOKEN_RE, classify, left_mention, right_mention
 
 _forms = sorted(CUE_FORMS, key=len, reverse=True)
-CUE_RE = re.compile(r"\b(?:according to|point(?:s|ed|ing)? out|"
+CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
                     + "|".join(_forms) + r")\b")
 NOUN_CUE_RE = re.compile(
     r"(?:(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her|their|its)(?:'s|\u2019s)?\s+)?"
@@ -23,6 +23,31 @@ NOUN_CUE_RE = re.compile(
 WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
 BELIEF_COMPLEMENT = set("that he she they it we i there this the a an his her their our "
                         "you no".split())
+# Cue forms that are also common nouns ("the report", "public demand").
+NOUN_LIKE = set("""
+comment comments claim claims charge charges report reports state states post posts text
+texts fear fears hope hopes estimate estimates protest protests answer answers pledge
+pledges promise promises vow vows tweet tweets email emails remark remarks doubt doubts
+note notes counter counters signal signals blame praise reply replies dispute disputes
+finds shows show question questions demand demands lament laments quip quips joke jokes
+boast boasts stress stresses recall recalls hint hints concur muse muses
+""".split())
+SUBJECT_WORDS = set("he she they it we i you who which that".split())
+# What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
+APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
+                           r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
+# Where reported content stops short of the sentence end: a dash aside, or a second
+# verb of the speaker ("..., and urged ...").
+END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|,\s(?:and|but)\s(?:also\s)?(?:"
+                    + "|".join(sorted((f for f in CUE_FORMS if f.endswith("ed")), key=len,
+                                      reverse=True)) + r")\b")
+THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
+# Introductory phrases that are not content even when a comma sets them off.
+INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
+                      r"Speaking|Since|Last|This|Then|Afterward|Separately|Previously|Today|Yesterday|"
+                      r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
+                      r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
+                      r"[^,\"\u201c\u201d]{0,60}$")
 TAIL_START = re.compile(r"\s*(?:[,:]\s*)?(?:in|on|at|during|last|this|earlier|after|"
                         r"before|to|told|via|while|when|yesterday|today)\b")
 
@@ -46,7 +71,7 @@ def frames(text, s, e, quotes, last_speaker):
         if any(q.start < a < q.end for q in quotes):
             continue
         word = m.group()
-        if word == "according to":
+        if word.lower() == "according to":
             sp = right_mention(text, b, e)
             if sp:
                 out.append(Frame(a, b, sp, a, sp.end, word))
@@ -55,9 +80,8 @@ def frames(text, s, e, quotes, last_speaker):
         prev = _prev_word(text, s, a)
         if prev.lower() in DETERMINERS or prev.endswith(("'s", "\u2019s")):
             continue  # a noun ("the report", "his claims")
-        if prev.lower() in ("to", "will", "would", "could", "should", "might", "can") \
-                and word not in ("say", "tell"):
-            pass
+        if word in NOUN_LIKE and not _subject_like(prev, text, s, a):
+            continue  # "public demand", "derogatory comments": a noun, not a verb
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
             nxt = _next_word(text, b, e).lower()
             if nxt not in BELIEF_COMPLEMENT:
@@ -106,6 +130,16 @@ def _drop_nested(frames_):
     return kept
 
 
+def _subject_like(prev, text, s, a):
+    """Whether the word before a noun-like cue form can be its subject."""
+    low = prev.lower()
+    if low in SUBJECT_WORDS or low in BETWEEN_WORDS:
+        return True
+    if prev[:1].isupper():
+        return text[s:a].strip() != prev  # a name, unless it opens the sentence
+    return low.endswith("s") and not low.endswith("ss")
+
+
 def _prev_word(text, s, a):
     m = re.search(r"(\S+)\s*$", text[max(s, a - 30):a])
     return m.group(1) if m else ""
@@ -130,40 +164,66 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     b_end = _trim_end(text, b_start, fr.lo)
     set_off = text[b_end:fr.lo].strip()
     if _words(text, b_start, b_end) >= 2 and (set_off[:1] in (",", "\u2014", "-", ":", "(")
-                                              or text[b_end - 1:b_end] in "\u201d\"'"):
+                                              or text[b_end - 1:b_end] in "\u201d\"'") \
+            and not INTRO_RE.match(text, b_start, b_end):
         before = (b_start, b_end)
-    after = _after(text, fr, next_lo, quotes, bool(before))
+    rest_start = _skip_space(text, fr.hi, next_lo)
+    lead = text[fr.hi:rest_start].strip()[:1]
+    tail = _words(text, rest_start, next_lo, cap=8) <= 7 and (
+        rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
+        or _words(text, rest_start, next_lo, cap=5) <= 4)
+    if before and (tail or lead not in (",", ":")) and not THAT_RE.match(text, rest_start):
+        return before  # "..., she said (on Tuesday)."
+    after = _after(text, fr, next_lo, quotes)
     if before and after:
-        return before[0], after[1]
-    return before or after
+        if lead in (",", ":") and _continues(text, before, after):
+            return before[0], after[1]  # the frame interrupts one statement
+        if lead in (",", ":"):
+            return before  # what follows the frame describes the speaker
+    return after or before
 
 
-def _after(text, fr, next_lo, quotes, has_before):
-    i = fr.hi
-    rest = text[i:next_lo]
-    lead = re.match(r"\s*[,:\u2014-]?\s*", rest)
-    if has_before and not (lead.group().strip()[:1] in (",", ":") and
-                           _words(text, i + lead.end(), next_lo) >= 3):
-        return None  # "..., she said on Tuesday." -- only a tail follows the frame
-    start = i + lead.end()
+def _continues(text, before, after):
+    """Whether the text after an interrupting frame continues the text before it."""
+    first = text[after[0]:after[0] + 30]
+    if text[before[1] - 1] in "\"\u201d'":
+        return first[:1] in "\"\u201c'"  # "“A,” she said, “B.”"
+    return not APPOSITIVE_RE.match(first)
+
+
+def _after(text, fr, next_lo, quotes):
+    start = _skip_space(text, fr.hi, next_lo)
+    inverted = fr.speaker is not None and fr.speaker.start > fr.cue_start \
+        and fr.verb != "according to"
+    if inverted and not re.match(r"\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
+        return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
+    if text[start:start + 1] == ":":
+        start = _skip_space(text, start + 1, next_lo)
+    if fr.speaker is not None and fr.speaker.text.lower() in ("who", "which"):
+        comma = text.find(",", start, next_lo)
+        if comma > 0 and not any(q.start < comma < q.end for q in quotes):
+            next_lo = comma  # a relative clause ends at its comma
     that = re.search(r"\bthat\s", text[start:min(next_lo, start + 80)])
     if that and that.start() < 60 and "," not in text[start:start + that.start()] \
             and not any(start < q.start < start + that.start() for q in quotes):
         start = start + that.start()
-    elif fr.verb in OBJECT_VERBS and fr.speaker is not None and fr.hi == fr.cue_end:
-        obj = re.match(r"(?:(?:[A-Z][\w.\u2019'-]*|me|him|her|us|them|reporters|"
-                       r"the\s\w+|an?\s\w+)\s*)+[,:]?\s*", text[start:next_lo])
-        if obj:
-            start += obj.end()
-    tail = TAIL_START.match(text, start, next_lo)
-    if tail:
-        comma = text.find(",", start, min(next_lo, start + 70))
-        colon = text.find(":", start, min(next_lo, start + 70))
-        cut = min(x for x in (comma, colon, next_lo) if x >= 0)
-        if cut < next_lo and not any(q.start < cut < q.end for q in quotes):
-            start = _skip_space(text, cut + 1, next_lo)
-        else:
-            return None
+    else:
+        if fr.verb in OBJECT_VERBS and fr.speaker is not None and fr.hi == fr.cue_end:
+            obj = re.match(r"(?:(?:[A-Z][\w.\u2019'-]*|me|him|her|us|them|reporters|"
+                           r"the\s\w+|an?\s\w+)\s*)+[,:]?\s*", text[start:next_lo])
+            if obj:
+                start += obj.end()
+        if TAIL_START.match(text, start, next_lo):
+            comma = text.find(",", start, min(next_lo, start + 70))
+            colon = text.find(":", start, min(next_lo, start + 70))
+            cut = min(x for x in (comma, colon, next_lo) if x >= 0)
+            if cut < next_lo and not any(q.start < cut < q.end for q in quotes):
+                start = _skip_space(text, cut + 1, next_lo)
+            else:
+                return None
+    stop = END_RE.search(text, start, next_lo)
+    if stop and not any(q.start < stop.start() < q.end for q in quotes):
+        next_lo = stop.start()
     end = _trim_end(text, start, next_lo)
     if _words(text, start, end) < 3:
         return None
@@ -177,16 +237,17 @@ def _skip_space(text, i, j):
 
 
 def _trim_end(text, i, j):
-    while j > i and text[j - 1] in " \t,;:\u2014-(":
+    while j > i and text[j - 1] in " \t,;:\u2014-(.":
         j -= 1
     return j
 
 
-def _words(text, i, j):
+def _words(text, i, j, cap=3):
+    """How many words [i, j) holds, counting no further than ``cap``."""
     n = 0
     for m in TOKEN_RE.finditer(text, i, j):
         if m.group()[0].isalnum():
             n += 1
-            if n >= 3:
+            if n >= cap:
                 return n
     return n

@@ -15,7 +15,7 @@ CLOSERS = "\u201d\u00bb"
 MARK_RE = re.compile(r"''|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 # A candidate sentence end: terminal punctuation, optional closing marks, then space.
-BOUNDARY_RE = re.compile(r"[.!?]+[\"'\u201d\u2019\u00bb)]*(?=\s+[\"'\u201c\u2018\u00ab(]?[A-Z0-9])")
+BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"'\u201d\u2019\u00bb)])*(?=\s+(?:''|[\"'\u201c\u2018\u00ab(])?[A-Z0-9])")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
