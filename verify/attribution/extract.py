@@ -32,7 +32,7 @@ def extract(text, join=False):
             frs = frames(text, s, e, qs, last_speaker)
             prev_hi = s
             for k, fr in enumerate(frs):
-                next_lo = frs[k + 1].lo if k + 1 < len(frs) else e
+                next_lo = _bound(text, frs[k + 1], e) if k + 1 < len(frs) else e
                 span = contents(text, s, e, fr, prev_hi, next_lo, qs)
                 prev_hi = fr.hi
                 if span is None:
@@ -56,7 +56,8 @@ def extract(text, join=False):
 
 
 def _statement(text, span, fr, quotes):
-    start, end = span
+    start, end = span[:2]
+    parts = span[2] if len(span) > 2 else ()
     # A content that is exactly one quotation is reported as the quotation itself.
     for q in quotes:
         if q.start <= start + 1 and q.end >= end - 1 and text[q.end:end].strip(" ,.") == "":
@@ -70,4 +71,19 @@ def _statement(text, span, fr, quotes):
         start, end, text[start:end],
         sp.text if sp else None, sp.start if sp else None, sp.end if sp else None,
         sp.kind if sp else None,
-        text[fr.cue_start:fr.cue_end], fr.cue_start, fr.cue_end, kind, round(confidence, 2))
+        text[fr.cue_start:fr.cue_end], fr.cue_start, fr.cue_end, kind, round(confidence, 2),
+        parts=parts)
+
+
+def _bound(text, nxt, end):
+    """Where the next frame cuts this frame's content off.
+
+    A frame set off by punctuation or coordination ("..., adding that", "; she said")
+    ends the content before it; a frame inside a that-clause ("said that CNN asked her
+    to ...") is part of the content and only reported as a statement of its own.
+    """
+    before = text[max(0, nxt.lo - 6):nxt.lo].rstrip()
+    if before.endswith((",", ";", ":", "\u2014", "(", " and", " but")) or \
+            nxt.speaker is None or nxt.speaker.start > nxt.cue_start:
+        return nxt.lo
+    return end

@@ -17,6 +17,7 @@ speculate caution assure inform remind reiterate repeat recount hint imply signa
 lament protest demand posit theorize concur affirm proclaim announce predict blame
 criticize praise dismiss reject dispute characterize describe brag muse wonder tout
 post email text comment continue answer explain acknowledge point:pointed:pointed
+call
 """
 
 # Verbs of belief and finding: PolNeAR annotates them, but they only count with a
@@ -98,6 +99,7 @@ has have had also later previously repeatedly once often has long then again wil
 could may might did does do is was are were be been being not never already earlier first
 recently privately publicly frequently quickly flatly openly explicitly still even just
 reportedly apparently further since yet subsequently allegedly initially ultimately
+now too himself herself themselves itself also even
 """.split())
 
 # Words that end the speaker noun phrase when scanning left from a cue.

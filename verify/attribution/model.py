@@ -40,6 +40,14 @@ class Statement:
     # True for a quotation with no attribution of its own that continues the statement
     # before it in the same paragraph (it inherits that speaker and cue).
     continues: bool = False
+    # The pieces of a discontinuous content ("A," she said, "B."), in text order; empty
+    # when the content is the single span [start, end).
+    parts: tuple = ()
+
+    @property
+    def spans(self):
+        """The content as a list of (start, end) pieces, the attribution left out."""
+        return list(self.parts) if self.parts else [(self.start, self.end)]
 
     def __post_init__(self):
         if self.kind not in QUOTE_KINDS:
@@ -66,7 +74,10 @@ class Statement:
         return mention.text if mention else None
 
     def to_json(self):
-        """The wire form of the CLI contract: exactly the documented fields."""
+        """The wire form of the CLI contract: the documented fields, plus ``spans``
+        (the content pieces, which differ from [start, end] only for interrupted
+        content)."""
         row = asdict(self)
-        del row["resolved_speaker"], row["resolution_note"], row["continues"]
+        del row["resolved_speaker"], row["resolution_note"], row["continues"], row["parts"]
+        row["spans"] = [list(piece) for piece in self.spans]
         return row

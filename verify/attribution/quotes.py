@@ -10,7 +10,7 @@ from .model import Statement
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
-MIN_WORDS_EMBEDDED = 6
+MIN_WORDS_EMBEDDED = 1
 
 
 def kind_of(text, start, end):
@@ -76,7 +76,8 @@ def join_runs(text, statements):
     for st in statements:
         if st.continues and out:
             head = out[-1]
-            out[-1] = replace(head, end=st.end, text=text[head.start:st.end])
+            out[-1] = replace(head, end=st.end, text=text[head.start:st.end],
+                              parts=tuple(head.spans) + tuple(st.spans))
         else:
             out.append(st)
     return out

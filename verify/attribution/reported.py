@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
                       OBJECT_VERBS, SPEECH_FORMS)
 from .model import Mention
-from .speakers import DETERMINERS, TOKEN_RE, classify, left_mention, right_mention
+from .speakers import DETERMINERS, INTRO_WORDS, TOKEN_RE, classify, left_mention, right_mention
 
 _forms = sorted(CUE_FORMS, key=len, reverse=True)
 CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
@@ -41,6 +41,11 @@ APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|the
 END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|,\s(?:and|but)\s(?:also\s)?(?:"
                     + "|".join(sorted((f for f in CUE_FORMS if f.endswith("ed")), key=len,
                                       reverse=True)) + r")\b")
+# A subject at a clause start: a run of capitalised words or a personal pronoun.
+SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|"
+                        r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
+                        r"(?=\s(?!of\b|in\b)[a-z])")
+NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
@@ -61,6 +66,7 @@ class Frame:
     hi: int  # last character of the frame
     verb: str  # base form, or "according to" / a cue noun
     content_from: int | None = None  # forced content start (cue nouns, "that")
+    participle: bool = False  # ", adding that ...": content only follows the cue
 
 
 def frames(text, s, e, quotes, last_speaker):
@@ -80,6 +86,8 @@ def frames(text, s, e, quotes, last_speaker):
         prev = _prev_word(text, s, a)
         if prev.lower() in DETERMINERS or prev.endswith(("'s", "\u2019s")):
             continue  # a noun ("the report", "his claims")
+        if text[a - 1:a] == "-":
+            continue  # "so-called", "self-described"
         if word in NOUN_LIKE and not _subject_like(prev, text, s, a):
             continue  # "public demand", "derogatory comments": a noun, not a verb
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
@@ -87,8 +95,8 @@ def frames(text, s, e, quotes, last_speaker):
             if nxt not in BELIEF_COMPLEMENT:
                 continue
         if word in CONTINUATION_PARTICIPLES and text[s:a].rstrip().endswith((",", "and")):
-            sp = out[-1].speaker if out else last_speaker
-            out.append(Frame(a, b, sp, a, b, base))
+            sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
+            out.append(Frame(a, b, sp, a, b, base, participle=True))
             continue
         lo = s
         for q in quotes:
@@ -130,6 +138,21 @@ def _drop_nested(frames_):
     return kept
 
 
+def subject(text, s, a, quotes):
+    """The subject of the clause holding a participle cue: the first mention-like
+    phrase of the sentence outside quotations ("Ann, in a speech, ..., saying ...")."""
+    for m in SUBJECT_RE.finditer(text, s, a):
+        if m.group().split()[0] in NOT_SUBJECT:
+            continue
+        if not any(q.start <= m.start() < q.end for q in quotes):
+            return _as_mention(text, m.start(), m.end())
+    return None
+
+
+def _as_mention(text, i, j):
+    return Mention(text[i:j], i, j, classify(text[i:j]))
+
+
 def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
@@ -154,11 +177,14 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     """The content span(s) of frame ``fr`` inside sentence [s, e).
 
     ``prev_hi``/``next_lo`` bound it by the neighbouring frames of the sentence.
-    Returns (start, end) or None.
+    Returns (start, end) or, when the frame interrupts the content, (start, end, pieces);
+    None when the frame has no content.
     """
     if fr.content_from is not None:
         end = _trim_end(text, fr.content_from, next_lo)
         return (fr.content_from, end) if _words(text, fr.content_from, end) >= 3 else None
+    if fr.participle:
+        return _after(text, fr, next_lo, quotes)
     before = None
     b_start = _skip_space(text, prev_hi, fr.lo)
     b_end = _trim_end(text, b_start, fr.lo)
@@ -177,7 +203,7 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     after = _after(text, fr, next_lo, quotes)
     if before and after:
         if lead in (",", ":") and _continues(text, before, after):
-            return before[0], after[1]  # the frame interrupts one statement
+            return before[0], after[1], (before, after)  # the frame interrupts it
         if lead in (",", ":"):
             return before  # what follows the frame describes the speaker
     return after or before
@@ -188,6 +214,11 @@ def _continues(text, before, after):
     first = text[after[0]:after[0] + 30]
     if text[before[1] - 1] in "\"\u201d'":
         return first[:1] in "\"\u201c'"  # "“A,” she said, “B.”"
+    if first[:1] in "\"\u201c":
+        return False  # 'Asked about it, she said, "..."': the quote alone is the content
+    word = first.split(None, 1)[0] if first.strip() else ""
+    if word.endswith("ing") and word not in CUE_FORMS:
+        return False  # "..., he said, wiping his face": a description of the speaker
     return not APPOSITIVE_RE.match(first)
 
 

@@ -19,6 +19,9 @@ PREPOSITIONS = set("in on at during after before for with from by into over unde
                    "amid among across through".split())
 # Words after which a preposition still belongs to the mention.
 LINKING = {"involved", "familiar", "close", "knowledgeable", "briefed", "one", "some"}
+FINITE = set("is was are were will would has have had can could does did".split())
+INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
+                  "Last This Since Then Also Meanwhile But And Still Yet".split())
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
 HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
                          r"who|that|which|working|speaking|based)\s|,")
@@ -60,22 +63,36 @@ def left_mention(text, lo, cue_start):
 
 
 def _appositive(text, tokens, comma):
-    """``Name, a description,`` before the cue: the mention spans both."""
+    """``Name, a description,`` before the cue: the mention spans both.
+
+    Needs a second comma (a lone comma before the cue sets off content, as in "The plan
+    failed, said Ann"), and no finite verb outside a relative clause.
+    """
     j = comma - 1
     commas = 0
-    while j >= 0 and comma - j < MAX_WORDS * 2:
+    relative = False
+    while j >= 0 and comma - j < 30:
         tok = tokens[j][2]
+        low = tok.lower()
         if tok == ",":
             commas += 1
-            if commas == 2:
-                break
-        elif not tok[0].isalnum() or tok.lower() in ("and", "but", "that", "because"):
+        elif tok in "\"\u201c\u201d;:\u2014" or low in ("and", "but", "that", "because"):
             break
+        elif low in ("who", "which", "whose"):
+            relative = True
+        elif low in FINITE and not relative:
+            return None
         j -= 1
     if commas == 0 or comma - j < 3:
         return None
-    start = tokens[j + 1][0]
-    return _mention(text, start, tokens[comma][0])
+    first = j + 1
+    if tokens[first][2] in INTRO_WORDS:  # "In a statement, Ann Lee, the mayor, said"
+        while first < comma and tokens[first][2] != ",":
+            first += 1
+        first += 1
+    if first >= comma:
+        return None
+    return _mention(text, tokens[first][0], tokens[comma][0])
 
 
 def right_mention(text, cue_end, hi):
