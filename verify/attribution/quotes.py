@@ -7,6 +7,7 @@ quotes once). Other long quotations are still reported, without a speaker.
 from dataclasses import replace
 
 from .model import Statement
+from .speakers import sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
@@ -16,7 +17,7 @@ MIN_WORDS_EMBEDDED = 1
 def kind_of(text, start, end):
     """direct / mixed / indirect, by the quotation marks inside the content span."""
     inner = text[start:end].strip().rstrip(",.")
-    marks = sum(inner.count(c) for c in "\"\u201c\u201d\u00ab\u00bb") + 2 * inner.count("''")
+    marks = sum(inner.count(c) for c in "\"\u201c\u201d\u00ab\u00bb") + inner.count("''")
     if marks == 0:
         return "indirect"
     if marks == 2 and inner[:1] in "\"\u201c\u00ab'" and inner[-1:] in "\"\u201d\u00bb'":
@@ -54,7 +55,15 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
         inherit = (standalone and prev is not None and prev.speaker is not None
                    and (gap == 0 or (gap == 1 and prev.kind in ("direct", "mixed"))))
-        if inherit:
+        intro = text[s:q.start].rstrip()
+        subject = sentence_subject(text, q.start) if intro.endswith(":") else None
+        if subject is not None:
+            # "Ruiz put it bluntly: “...”" -- the colon is the cue, the subject speaks.
+            colon = s + len(intro) - 1
+            out.append(Statement(q.start, q.end, text[q.start:q.end], subject.text,
+                                 subject.start, subject.end, subject.kind, ":", colon,
+                                 colon + 1, "direct", 0.6))
+        elif inherit:
             out.append(Statement(
                 q.start, q.end, text[q.start:q.end], prev.speaker, prev.speaker_start,
                 prev.speaker_end, prev.speaker_kind, prev.cue, prev.cue_start, prev.cue_end,

@@ -46,6 +46,10 @@ SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|S
                         r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
                         r"(?=\s(?!of\b|in\b)[a-z])")
 NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
+OPENING_MARKS = "\"'\u201c\u00ab"
+CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
+# Contents that describe the speaker, not what was said ("who asked not to be named").
+NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|anonymity)")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
@@ -80,7 +84,7 @@ def frames(text, s, e, quotes, last_speaker):
         if word.lower() == "according to":
             sp = right_mention(text, b, e)
             if sp:
-                out.append(Frame(a, b, sp, a, sp.end, word))
+                out.append(Frame(a, b, sp, a, sp.end, "according to"))
             continue
         base = "point out" if word.startswith("point") else CUE_FORMS[word]
         prev = _prev_word(text, s, a)
@@ -109,7 +113,7 @@ def frames(text, s, e, quotes, last_speaker):
         sp = right_mention(text, b, e)
         if sp is not None and sp.kind != "pronoun" or (sp and sp.text.lower() in ("he", "she", "they")):
             before = text[s:a].rstrip()
-            if before.endswith((",", "\u201d", '"', "''", ":")) or not before:
+            if before.endswith((",", ":") + CLOSING_MARKS) or not before:
                 out.append(Frame(a, b, sp, a, sp.end, base))
     for m in NOUN_CUE_RE.finditer(text, s, e):
         if any(q.start < m.start("cue") < q.end for q in quotes):
@@ -190,7 +194,7 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     b_end = _trim_end(text, b_start, fr.lo)
     set_off = text[b_end:fr.lo].strip()
     if _words(text, b_start, b_end) >= 2 and (set_off[:1] in (",", "\u2014", "-", ":", "(")
-                                              or text[b_end - 1:b_end] in "\u201d\"'") \
+                                              or text[b_end - 1:b_end] in CLOSING_MARKS) \
             and not INTRO_RE.match(text, b_start, b_end):
         before = (b_start, b_end)
     rest_start = _skip_space(text, fr.hi, next_lo)
@@ -212,9 +216,9 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
 def _continues(text, before, after):
     """Whether the text after an interrupting frame continues the text before it."""
     first = text[after[0]:after[0] + 30]
-    if text[before[1] - 1] in "\"\u201d'":
-        return first[:1] in "\"\u201c'"  # "“A,” she said, “B.”"
-    if first[:1] in "\"\u201c":
+    if text[before[1] - 1] in CLOSING_MARKS:
+        return first[:1] in OPENING_MARKS  # "“A,” she said, “B.”"
+    if first[:1] in OPENING_MARKS:
         return False  # 'Asked about it, she said, "..."': the quote alone is the content
     word = first.split(None, 1)[0] if first.strip() else ""
     if word.endswith("ing") and word not in CUE_FORMS:
@@ -256,7 +260,7 @@ def _after(text, fr, next_lo, quotes):
     if stop and not any(q.start < stop.start() < q.end for q in quotes):
         next_lo = stop.start()
     end = _trim_end(text, start, next_lo)
-    if _words(text, start, end) < 3:
+    if _words(text, start, end) < 3 or NOT_CONTENT_RE.match(text, start, end):
         return None
     return start, end
 

@@ -162,6 +162,21 @@ def classify(surface):
     return "anonymous_person"
 
 
+SUBJECT_NP_RE = re.compile(r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?(?:[A-Z][\w\u2019'.-]*\s+)*"
+                           r"(?:[A-Z][\w\u2019'-]*|[a-z]+s)(?=\s[a-z])")
+
+
+def sentence_subject(text, pos):
+    """The noun phrase opening the sentence that holds ``pos``, if it is a subject."""
+    lo = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 400) + 1
+    while lo < pos and text[lo] in " \"\u201c'":
+        lo += 1
+    m = SUBJECT_NP_RE.match(text, lo, pos)
+    if not m or m.end() >= pos or m.group().split()[0] in ("The", "A", "An", "In", "But"):
+        return None
+    return _mention(text, m.start(), m.end())
+
+
 def _gender(mention):
     first = mention.text.split()[0]
     if first in MALE_TITLES:
@@ -206,6 +221,10 @@ def resolve(text, statements, window=1200):
             out.append(replace(st, resolution_note=f"'{m.text}' is not resolved to a speaker"))
             continue
         cands = []
+        own = sentence_subject(text, m.start)
+        if own is not None and own.kind in wanted and (
+                gender not in ("m", "f") or _gender(own) in (None, gender)):
+            cands.append(own)  # the subject of the pronoun's own sentence comes first
         for offset, cand in reversed(history):
             if m.start - offset > window:
                 break
