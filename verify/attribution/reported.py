@@ -8,18 +8,19 @@ when the frame interrupts the sentence ("..., she said, ...").
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
+from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, trie_pattern, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
                       OBJECT_VERBS, SPEECH_FORMS)
 from .model import Mention
 from .speakers import DETERMINERS, INTRO_WORDS, TOKEN_RE, classify, left_mention, right_mention
 
-_forms = sorted(CUE_FORMS, key=len, reverse=True)
 CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
-                    + "|".join(_forms) + r")\b")
+                    + trie_pattern(CUE_FORMS) + r")\b")
 NOUN_CUE_RE = re.compile(
-    r"(?:(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her|their|its)(?:'s|\u2019s)?\s+)?"
-    r"(?P<cue>" + "|".join(CUE_NOUNS) + r")"
+    r"\b(?P<cue>" + trie_pattern(CUE_NOUNS) + r")\b"
     r"(?:\s+(?:by|from|of)\s+(?P<by>[^,;:.]{2,80}?))?\s+that\s")
+# The owner of a cue noun, read backwards from it: "Osei's claim", "their claims".
+OWNER_RE = re.compile(r"(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her|their|its)"
+                      r"(?:'s|\u2019s)?\s+$")
 WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
 BELIEF_COMPLEMENT = set("that he she they it we i there this the a an his her their our "
                         "you no".split())
@@ -118,7 +119,11 @@ def frames(text, s, e, quotes, last_speaker):
     for m in NOUN_CUE_RE.finditer(text, s, e):
         if any(q.start < m.start("cue") < q.end for q in quotes):
             continue
-        who = m.group("by") and m.span("by") or m.group("owner") and m.span("owner")
+        who = m.group("by") and m.span("by")
+        if not who:
+            lo = max(s, m.start() - 80)
+            owner = OWNER_RE.search(text, lo, m.start())
+            who = owner and owner.span("owner")
         if not who:
             continue
         sp = Mention(text[who[0]:who[1]], who[0], who[1], classify(text[who[0]:who[1]]))
