@@ -3,7 +3,10 @@
 json, jsonl and csv are streamed: the body is produced a chunk of claims at a time while
 it is sent. Flask pops the request context (and our teardown closes the database
 connection) as soon as the view returns, before the body is iterated; so the generator
-holds its own connection for as long as it runs (``connected``). The other formats are
+opens its own connection for as long as it runs (``connected``). ``stream_with_context``
+pushes the request context again around the body, and popping it runs teardown_request a
+second time when the body ends: that closes the generator's connection (on PostgreSQL,
+returns it to the pool). The other formats are
 rendered in the view, so a refusal (an unpublished claim asked for as ClaimReview) is a
 proper problem+json answer rather than a truncated body.
 """
@@ -52,9 +55,18 @@ REPORT_RESPONSES = {"responses": {"200": {
 
 
 def connected(chunks):
-    """Iterate ``chunks`` inside a database connection of its own (see module doc)."""
-    with database.connection_context():
+    """Iterate ``chunks`` on a database connection of its own (see the module doc).
+
+    Flask runs teardown_request again once the streamed body ends, which closes it; the
+    ``finally`` covers a body abandoned half-way (the client went away)."""
+    opened = database.is_closed()
+    if opened:
+        database.connect()
+    try:
         yield from chunks
+    finally:
+        if opened and not database.is_closed():
+            database.close()
 
 
 def send(report, fmt, name):

@@ -111,11 +111,11 @@ class Report:
     head covers, so the exported hash vouches for every event in the report.
     """
 
-    def __init__(self, settings, scope, where, chunk=CHUNK):
+    def __init__(self, settings, scope, where, chunk=None):
         self.settings = settings
         self.scope = scope
         self.where = where
-        self.chunk = chunk
+        self.chunk = chunk or CHUNK
         # Called with the number of claims of each chunk read (a progress bar's update).
         self.progress = None
         head = ChainHead.get_or_none(ChainHead.id == 1)
