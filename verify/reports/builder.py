@@ -6,12 +6,13 @@ in chunks; for each chunk the evidence with its sources, the events and the peop
 are read in one query each, never per claim, so the cost is a handful of queries per
 ``CHUNK`` claims and memory holds one chunk at a time whatever the report's size.
 """
+import json
 from dataclasses import dataclass, field
 from typing import Optional
 
 from peewee import JOIN
 
-from ..db import utcnow
+from ..db import database, utcnow
 from ..errors import NotFound
 from ..history import GENESIS
 from ..models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
@@ -22,8 +23,26 @@ CHUNK = 500
 
 
 def iso(value):
-    """Datetimes as the API writes them: ISO 8601 UTC with a Z."""
-    return None if value is None else value.isoformat(timespec="microseconds") + "Z"
+    """Datetimes as the API writes them: ISO 8601 UTC with a Z. Raw rows hold datetimes
+    (PostgreSQL) or the text peewee stored ('2026-11-28 04:01:02.123456', SQLite)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.replace(" ", "T", 1)
+        return (text if "." in text else text + ".000000") + "Z"
+    return value.isoformat(timespec="microseconds") + "Z"
+
+
+def flag(value):
+    return None if value is None else bool(value)
+
+
+def fetch(query):
+    """Rows as dicts keyed by column name, without peewee's per-value conversion: a
+    report reads hundreds of thousands of values and converts the few it needs itself."""
+    cursor = database.execute(query)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 @dataclass
@@ -145,7 +164,7 @@ class Report:
     def claims(self):
         """Each claim's report dict, in id order, a chunk at a time."""
         for rows in self.chunks():
-            yield from build_chunk(rows, self.settings, self.head_event_id)
+            yield from build_chunk(rows, self.settings, self.head_event_id, self.where)
             if self.progress is not None:
                 self.progress(len(rows))
 
@@ -159,7 +178,7 @@ class Report:
                            join_type=JOIN.LEFT_OUTER)
                      .where(Claim.id > last, *self.where)
                      .order_by(Claim.id).limit(self.chunk))
-            rows = list(query.dicts())
+            rows = fetch(query)
             if not rows:
                 return
             yield rows
@@ -192,32 +211,48 @@ def filtered_report(settings, **filters):
 
 # Assembly ------------------------------------------------------------------------------
 
-def build_chunk(rows, settings, head_event_id):
+def in_chunk(column, rows, where):
+    """``column`` refers to a claim of this chunk: an id range (one index range scan and
+    a short statement, where a 500-value IN list costs more to build than to run), narrowed
+    by the report's filters when it has any."""
+    condition = column.between(rows[0]["id"], rows[-1]["id"])
+    if where:
+        condition &= column.in_(Claim.select(Claim.id).where(
+            Claim.id.between(rows[0]["id"], rows[-1]["id"]), *where))
+    return condition
+
+
+def build_chunk(rows, settings, head_event_id, where=()):
     ids = [row["id"] for row in rows]
-    evidence = list(Evidence.select(*EVIDENCE_COLUMNS)
-                    .join(Source, on=(Evidence.source == Source.id))
-                    .where(Evidence.claim.in_(ids) & Evidence.removed_at.is_null())
-                    .order_by(Evidence.claim, Evidence.id).dicts())
-    events = list(Event.select(Event.claim, Event.claim_version, Event.actor, Event.action,
-                               Event.from_state, Event.to_state, Event.changes,
-                               Event.created_at, Event.hash)
-                  .where(Event.claim.in_(ids) & (Event.id <= head_event_id))
-                  .order_by(Event.claim, Event.claim_version).dicts())
+    evidence = fetch(Evidence.select(*EVIDENCE_COLUMNS)
+                     .join(Source, on=(Evidence.source == Source.id))
+                     .where(in_chunk(Evidence.claim, rows, where)
+                            & Evidence.removed_at.is_null())
+                     .order_by(Evidence.claim, Evidence.id))
+    events = fetch(Event.select(Event.claim, Event.claim_version, Event.actor, Event.action,
+                                Event.from_state, Event.to_state, Event.changes,
+                                Event.created_at, Event.hash)
+                   .where(in_chunk(Event.claim, rows, where) & (Event.id <= head_event_id))
+                   .order_by(Event.claim, Event.claim_version))
     people = set()
     for row in rows:
-        people.update((row["created_by"], row["proposed_by"], row["published_by"]))
-    people.update(item["added_by"] for item in evidence)
-    people.update(event["actor"] for event in events)
+        people.update((row["created_by_id"], row["proposed_by_id"], row["published_by_id"]))
+    people.update(item["added_by_id"] for item in evidence)
+    people.update(event["actor_id"] for event in events)
     people.discard(None)
     names = dict(User.select(User.id, User.name).where(User.id.in_(sorted(people))).tuples()) \
         if people else {}
     archived = snapshots.for_evidence(evidence)
 
+    # A claim changed since its chunk was read may match the filters now and not then:
+    # rows of claims outside the chunk are skipped.
     by_claim = {claim_id: ([], []) for claim_id in ids}
     for item in evidence:
-        by_claim[item["claim"]][0].append(evidence_item(item, names, archived))
+        if item["claim_id"] in by_claim:
+            by_claim[item["claim_id"]][0].append(evidence_item(item, names, archived))
     for event in events:
-        by_claim[event["claim"]][1].append(timeline_entry(event, names))
+        if event["claim_id"] in by_claim:
+            by_claim[event["claim_id"]][1].append(timeline_entry(event, names))
     return [claim_dict(row, settings, names, *by_claim[row["id"]]) for row in rows]
 
 
@@ -241,11 +276,11 @@ def evidence_item(item, names, archived):
         "id": item["id"],
         "stance": item["stance"],
         "excerpt": item["excerpt"],
-        "excerpt_verified": item["excerpt_verified"],
+        "excerpt_verified": flag(item["excerpt_verified"]),
         "excerpt_start": item["excerpt_start"],
         "excerpt_end": item["excerpt_end"],
         "note": item["note"],
-        "added_by": names.get(item["added_by"]),
+        "added_by": names.get(item["added_by_id"]),
         "added_at": iso(item["created_at"]),
         "source": source,
     }
@@ -255,11 +290,11 @@ def timeline_entry(event, names):
     return {
         "version": event["claim_version"],
         "at": iso(event["created_at"]),
-        "actor": names.get(event["actor"]),
+        "actor": names.get(event["actor_id"]),
         "action": event["action"],
         "from_state": event["from_state"],
         "to_state": event["to_state"],
-        "changes": event["changes"],
+        "changes": json.loads(event["changes"]) if event["changes"] else {},
         "hash": event["hash"],
     }
 
@@ -282,7 +317,7 @@ def claim_dict(row, settings, names, evidence, timeline):
     scale = settings.scale
     published = rating(scale, row["published_verdict"])
     if published is not None:
-        published.update(approved_by=names.get(row["published_by"]),
+        published.update(approved_by=names.get(row["published_by_id"]),
                          approved_at=iso(row["published_at"]))
     proposals = [entry for entry in timeline if entry["action"] == "propose"]
     speaker = None
@@ -301,7 +336,7 @@ def claim_dict(row, settings, names, evidence, timeline):
         "text": row["text"],
         "state": row["state"],
         "version": row["version"],
-        "created_by": names.get(row["created_by"]),
+        "created_by": names.get(row["created_by_id"]),
         "created_at": iso(row["created_at"]),
         "updated_at": iso(row["updated_at"]),
         "statement": {
@@ -313,18 +348,18 @@ def claim_dict(row, settings, names, evidence, timeline):
             "cue": row["cue"],
             "claimed_at": iso(row["claimed_at"]),
             "document": document,
-            "extracted": row["extracted"],
+            "extracted": bool(row["extracted"]),
             "confidence": row["confidence"],
         },
         "verdict": {
             "working": rating(scale, row["verdict"]),
             "rationale": row["rationale"],
-            "proposed_by": names.get(row["proposed_by"]),
+            "proposed_by": names.get(row["proposed_by_id"]),
             "proposed_at": proposals[-1]["at"] if proposals else None,
             "published": published,
             "review_url": settings.review_url(row["id"]) if published else None,
             "dismiss_reason": row["dismiss_reason"],
-            "duplicate_of": row["duplicate_of"],
+            "duplicate_of": row["duplicate_of_id"],
         },
         "evidence": evidence,
         "independent_sources": len({item["source"]["independence_key"] or item["source"]["url"]
