@@ -119,6 +119,10 @@ def worker(workers):
     queue.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
 
 
+def on_terminal():
+    return sys.stdout.isatty()
+
+
 def _utc(ctx, param, value):
     """ISO 8601; a time without an offset is taken as UTC."""
     if value is None:
@@ -162,7 +166,7 @@ def export(fmt, out, **filters):
                                                  newline="") as fh:
             report = filtered_report(ReportSettings.from_config(current_app.config), **filters)
             report.progress = advance
-            if sys.stdout.isatty():
+            if on_terminal():
                 total = report.count()
                 with click.progressbar(length=total, label="exporting %d claims" % total,
                                        file=sys.stdout) as bar:

@@ -49,8 +49,9 @@ class ReportListArgsSchema(ReportArgsSchema):
 # What the 200 answer may be, per format, for the OpenAPI document.
 REPORT_RESPONSES = {"responses": {"200": {
     "description": "The report in the requested format (json, jsonl and csv are streamed)",
-    "content": {media.split(";")[0]: {"schema": {"type": "string"}}
-                for _, media, _ in FORMATS.values()},
+    "content": {media.split(";")[0]: {"schema": {"json": {"type": "object"},
+                                                 "claimreview": {}}.get(name, {"type": "string"})}
+                for name, (_, media, _) in FORMATS.items()},
 }}}
 
 
