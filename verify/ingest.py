@@ -28,15 +28,36 @@ def speaker_of(statement):
     return {"kind": mention.kind, "description": mention.text}
 
 
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+
+def trim_quote(text, start, end):
+    """The span without its enclosing quotation marks, spaces and trailing comma: the words
+    as said. Only marks that enclose the whole span are removed, so a mixed quote keeps its
+    inner ones."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    if end - start >= 2 and text[start] in QUOTE_MARKS and text[end - 1] in QUOTE_MARKS:
+        inner = text[start + 1:end - 1]
+        if not any(mark in inner for mark in "\"\u201c\u201d\u00ab\u00bb"):
+            start, end = start + 1, end - 1
+            while end > start and text[end - 1] in ",;:":
+                end -= 1
+    return start, end
+
+
 def extracted_claims(text):
     """Claim fields for every statement the extractor finds in ``text``."""
     for statement in extract(text):
+        start, end = trim_quote(text, statement.start, statement.end)
         yield {
-            "text": statement.text,
-            "quote": text[statement.start:statement.end],
+            "text": text[start:end],
+            "quote": text[start:end],
             "quote_kind": statement.kind,
-            "quote_start": statement.start,
-            "quote_end": statement.end,
+            "quote_start": start,
+            "quote_end": end,
             "cue": statement.cue,
             "speaker": speaker_of(statement),
             "extracted": True,
