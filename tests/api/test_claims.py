@@ -21,7 +21,7 @@ DOC_TEXT = 'The talks failed. "They broke every promise," said a senior official
 
 
 def make_document(client, auth, text=DOC_TEXT):
-    response = client.post("/api/v1/documents", json={"text": text, "title": "Talks fail",
+    response = client.post("/api/v1/documents", json={"text": text, "title": "Talks fail", "extract": False,
                                                      "url": "https://news.example/talks"},
                            headers=auth())
     assert response.status_code == 201, response.get_json()
