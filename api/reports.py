@@ -1,14 +1,13 @@
 """Sourcing reports of a claim, a document or a filtered set of claims, in six formats.
 
-json, jsonl and csv are streamed: the body is produced a chunk of claims at a time while
-it is sent. Flask pops the request context (and our teardown closes the database
+Every format but ClaimReview is streamed: the body is produced a chunk of claims at a
+time while it is sent. Flask pops the request context (and our teardown closes the database
 connection) as soon as the view returns, before the body is iterated; so the generator
 opens its own connection for as long as it runs (``connected``). ``stream_with_context``
 pushes the request context again around the body, and popping it runs teardown_request a
 second time when the body ends: that closes the generator's connection (on PostgreSQL,
-returns it to the pool). The other formats are
-rendered in the view, so a refusal (an unpublished claim asked for as ClaimReview) is a
-proper problem+json answer rather than a truncated body.
+returns it to the pool). ClaimReview is rendered in the view, so a refusal (an unpublished claim, markup that
+would break the rules) is a proper problem+json answer rather than a truncated body.
 """
 from flask import Response, current_app, stream_with_context
 from marshmallow import fields, validate
@@ -48,7 +47,7 @@ class ReportListArgsSchema(ReportArgsSchema):
 
 # What the 200 answer may be, per format, for the OpenAPI document.
 REPORT_RESPONSES = {"responses": {"200": {
-    "description": "The report in the requested format (json, jsonl and csv are streamed)",
+    "description": "The report in the requested format (streamed, except claimreview)",
     "content": {media.split(";")[0]: {"schema": {"json": {"type": "object"},
                                                  "claimreview": {}}.get(name, {"type": "string"})}
                 for name, (_, media, _) in FORMATS.items()},
@@ -114,7 +113,7 @@ def document_report_view(args, document_id):
 @blp.arguments(ReportListArgsSchema, location="query")
 @blp.doc(**REPORT_RESPONSES)
 def reports_view(args):
-    """Sourcing report of the claims matching the list filters, streamed for json/jsonl/csv"""
+    """Sourcing report of the claims matching the list filters (streamed)"""
     fmt = args.pop("format")
     report = filtered_report(settings(), **args)
     return send(report, fmt, "claims-report-%s" % report.generated_at.strftime("%Y%m%dT%H%M%SZ"))

@@ -149,7 +149,7 @@ def test_claim_report_json_whole_body(seeded, client, auth):
 def test_report_csv_header_and_rows(seeded, client, auth):
     response = client.get("/api/v1/reports?format=csv&state=published", headers=auth("viewer"))
     assert response.status_code == 200
-    assert response.is_streamed
+    assert "Content-Length" not in response.headers  # streamed
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"].startswith(
         'attachment; filename="claims-report-')
@@ -347,12 +347,23 @@ def test_reports_need_a_token(seeded, client):
     assert client.get("/api/v1/reports").status_code == 401
 
 
+@pytest.mark.parametrize("fmt, streamed", [
+    ("json", True), ("jsonl", True), ("csv", True), ("markdown", True), ("html", True),
+    ("claimreview", False)])
+def test_which_formats_stream(seeded, client, auth, fmt, streamed):
+    response = client.get("/api/v1/reports?format=" + fmt, headers=auth("viewer"))
+    assert response.status_code == 200
+    # A body produced while sent has no length up front; one rendered whole has.
+    assert ("Content-Length" not in response.headers) is streamed
+    response.close()
+
+
 def test_streamed_report_holds_its_own_connection(seeded, client, auth, monkeypatch):
     """The body is read after teardown closed the request's connection; the stream opens
     one for itself, spans several chunks, and leaves no connection open behind it."""
     monkeypatch.setattr("verify.reports.builder.CHUNK", 2)
     response = client.get("/api/v1/reports?format=jsonl", headers=auth("viewer"))
-    assert response.is_streamed
+    assert "Content-Length" not in response.headers
     lines = response.get_data(as_text=True).splitlines()
     assert [json.loads(line)["id"] for line in lines[1:]] == [1, 2, 3, 4, 5, 6]
     assert database.is_closed()

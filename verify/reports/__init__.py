@@ -15,9 +15,11 @@ FORMATS = {
     "html": (html.render, "text/html; charset=utf-8", "html"),
     "claimreview": (claimreview.render, "application/ld+json", "jsonld"),
 }
-# Formats written a claim at a time; the others are also generators, but these are the
-# ones promised to stay flat in memory for any number of claims.
-STREAMED = ("json", "jsonl", "csv")
+# Formats that can be sent while they are produced: a claim's output never depends on a
+# later claim and rendering never refuses half-way (the HTML report notes a refused
+# ClaimReview instead of failing). ClaimReview output may be refused, so it is rendered
+# whole before an answer starts.
+STREAMED = ("json", "jsonl", "csv", "markdown", "html")
 
 __all__ = ["FORMATS", "STREAMED", "ReportSettings", "claim_report", "document_report",
            "filtered_report", "buffered"]

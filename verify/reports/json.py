@@ -6,8 +6,12 @@ JSON: ``{"report": header, "claims": [claim, …]}``. JSON Lines: a first line
 import json
 
 
+# One encoder for every claim: json.dumps with options builds a new encoder per call.
+ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return ENCODER.encode(value)
 
 
 def render(report):
