@@ -16,6 +16,7 @@ from verify.models import ChainHead, Claim, Evidence, Event
 from verify.seed import load_seeds
 from verify.sourcing import record_source
 from verify.evidence import add_evidence
+from verify.history import change_claim, lock_claim
 
 
 def iso(value):
@@ -252,6 +253,9 @@ def hostile(app, tokens):
         add_evidence(claim.id, actor=checker, source_id=source.id, stance="supports",
                      excerpt=HOSTILE, note=HOSTILE)
         publish(claim.id, "false", proposer=checker, approver=editor, rationale=HOSTILE)
+        with database.atomic():
+            change_claim(lock_claim(claim.id), actor=editor, action="comment",
+                         changes={"comment": HOSTILE})
         database.close()
     return claim.id
 
@@ -270,6 +274,7 @@ def test_hostile_text_is_escaped_in_html(hostile, client, auth):
         "https://news.example/a?x=%22%3E", "https://factcheck.example/claims/%d" % hostile]
     assert tree.xpath("string(//h2)") == "Claim %d: %s" % (hostile, HOSTILE)
     assert tree.xpath("string(//blockquote)") == HOSTILE
+    assert tree.xpath("string(//tbody/tr[last()]/td[6])") == HOSTILE  # the comment
     # Inside the JSON-LD no character can end the script element.
     raw = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in raw and ">" not in raw and "&" not in raw

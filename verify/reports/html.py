@@ -11,7 +11,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from .claimreview import ClaimReviewRefused, review_for, script_json
-from .markdown import scope_text
+from .markdown import scope_text, timeline_note
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -153,15 +153,17 @@ def evidence_html(claim):
 
 def timeline_html(claim):
     out = ["<h3>Review timeline</h3><table><thead><tr><th>Version</th><th>When</th>"
-           "<th>Who</th><th>Action</th><th>State</th><th>Event hash</th></tr></thead><tbody>"]
+           "<th>Who</th><th>Action</th><th>State</th><th>Note</th><th>Event hash</th></tr>"
+           "</thead><tbody>"]
     for entry in claim["timeline"]:
         states = ""
         if entry["from_state"] or entry["to_state"]:
             states = "%s → %s" % (esc(entry["from_state"]), esc(entry["to_state"]))
-        out.append("<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+        out.append("<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
                    "<td><code>%s</code></td></tr>" % (
                        entry["version"], esc(entry["at"]), esc(entry["actor"] or "system"),
-                       esc(entry["action"]), states, esc(entry["hash"][:16])))
+                       esc(entry["action"]), states, esc(timeline_note(entry), ""),
+                       esc(entry["hash"][:16])))
     out.append("</tbody></table>")
     return "".join(out)
 

@@ -105,10 +105,21 @@ def render_claim(claim):
         states = ""
         if entry["from_state"] or entry["to_state"]:
             states = " (%s → %s)" % (esc(entry["from_state"]), esc(entry["to_state"]))
-        out.append("- v%d %s: %s by %s%s, event %s" % (
+        note = timeline_note(entry)
+        out.append("- v%d %s: %s by %s%s, event %s%s" % (
             entry["version"], esc(entry["at"]), esc(entry["action"]),
-            esc(entry["actor"] or "system"), states, code(entry["hash"][:16])))
+            esc(entry["actor"] or "system"), states, code(entry["hash"][:16]),
+            ": " + esc(note) if note else ""))
     return "\n".join(out) + "\n\n"
+
+
+def timeline_note(entry):
+    """What a person wrote with a step: a comment, a note, a reason to reopen."""
+    changes = entry["changes"] if isinstance(entry["changes"], dict) else {}
+    for key in ("comment", "note", "reason"):
+        if isinstance(changes.get(key), str) and changes[key].strip():
+            return changes[key]
+    return None
 
 
 def changed_note(source):
