@@ -1,4 +1,5 @@
 """The ``claimdesk`` command: Flask's CLI group, so ``flask --app wsgi …`` works too."""
+import json
 import sys
 
 import click
@@ -6,6 +7,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from verify import migrate, users
 from verify.errors import DomainError
+from verify.history import verify_chain
 from verify.models import Claim, User
 from verify.seed import load_seeds
 from verify.vocabulary import ROLES

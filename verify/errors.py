@@ -16,9 +16,11 @@ class NotFound(DomainError):
 class ValidationFailed(DomainError):
     """Input that is well-formed but not acceptable; ``errors`` maps field -> reason."""
 
-    def __init__(self, errors, message="The request has invalid fields."):
+    def __init__(self, errors, message="The request has invalid fields.", location="body"):
         super().__init__(message)
         self.errors = errors
+        # Where the fields are: "body", or "header" for a request header.
+        self.location = location
 
 
 class PermissionDenied(DomainError):
