@@ -116,7 +116,22 @@ def worker(workers):
     queue.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
 
 
-COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap, worker]
+@click.group("audit")
+def audit_group():
+    """The tamper-evident history."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify():
+    """Recompute the event hash chain; print the result as JSON, exit 1 when broken."""
+    result = verify_chain()
+    click.echo(json.dumps(result))
+    if not result["ok"]:
+        sys.exit(1)
+
+
+COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap, worker, audit_group]
 
 
 def register(app):
