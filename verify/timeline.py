@@ -72,7 +72,6 @@ def claim_as_of(claim_id, when):
         # Evidence is never edited, but the event is the record of what was linked.
         row.stance, row.excerpt, row.note = (live[row.id]["stance"], live[row.id]["excerpt"],
                                              live[row.id]["note"])
-    past.as_of = when
     return past
 
 
