@@ -7,7 +7,6 @@ from flask_smorest import abort
 
 from verify.db import database, init_database
 from verify.queue import configure_queue
-from verify.verdicts import VerdictScale
 
 from . import config
 from .smorest import Api
@@ -32,7 +31,6 @@ def create_app(test_config=None):
                 "bearerAuth": {"type": "http", "scheme": "bearer"}}},
         },
         JSON_SORT_KEYS=False,
-        VERDICT_SCALE=VerdictScale(),
         **config.defaults(),
     )
     app.config.update(config.from_environment())
@@ -55,9 +53,9 @@ def create_app(test_config=None):
     app.teardown_request(_close_connection)
 
     api = Api(app)
-    from . import claims, documents, evidence, health, reports, sources, users
+    from . import claims, documents, evidence, health, reports, sources, users, workflow
 
-    for module in (claims, documents, evidence, reports, sources, users):
+    for module in (claims, documents, evidence, reports, sources, users, workflow):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)
 

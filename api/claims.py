@@ -3,12 +3,15 @@ from flask import g
 
 from verify import claims as domain
 from verify.evidence import evidence_of
+from verify.timeline import claim_as_of
 
 from .conditional import expected_version, page, version_etag
+from .idempotency import idempotent
 from .schemas import (
     ClaimInputSchema,
     ClaimListArgsSchema,
     ClaimPatchSchema,
+    ClaimReadArgsSchema,
     ClaimSchema,
     ClaimWithEvidenceSchema,
     page_schema,
@@ -26,6 +29,7 @@ def with_evidence(claim):
 
 @blp.route("", methods=["POST"])
 @blp.access("factchecker", 409)
+@idempotent
 @blp.arguments(ClaimInputSchema)
 @blp.response(201, ClaimSchema)
 def create_claim(fields):
@@ -47,9 +51,12 @@ def list_claims(args):
 
 @blp.route("/<int:claim_id>", methods=["GET"])
 @blp.access("viewer", 404)
+@blp.arguments(ClaimReadArgsSchema, location="query")
 @blp.response(200, ClaimWithEvidenceSchema)
-def get_claim(claim_id):
-    """Read a claim with its evidence and their sources"""
+def get_claim(args, claim_id):
+    """Read a claim with its evidence and their sources (as_of: as it stood then)"""
+    if "as_of" in args:
+        return claim_as_of(claim_id, args["as_of"])
     claim = with_evidence(domain.get_claim(claim_id))
     return claim, 200, {"ETag": version_etag(claim.version)}
 

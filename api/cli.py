@@ -12,6 +12,7 @@ from verify import migrate, users
 from verify.db import database
 from verify.reports import FORMATS, ReportSettings, filtered_report
 from verify.errors import DomainError
+from verify.history import verify_chain
 from verify.models import Claim, User
 from verify.seed import load_seeds
 from verify.vocabulary import ROLES, STATES
@@ -214,8 +215,23 @@ def export(fmt, out, **filters):
                % (written, fmt, out, report.head_hash))
 
 
+@click.group("audit")
+def audit_group():
+    """The tamper-evident history."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify():
+    """Recompute the event hash chain; print the result as JSON, exit 1 when broken."""
+    result = verify_chain()
+    click.echo(json.dumps(result))
+    if not result["ok"]:
+        sys.exit(1)
+
+
 COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap, worker, extract_command,
-            export]
+            audit_group, export]
 
 
 def register(app):

@@ -5,6 +5,8 @@ other module receives its settings from ``app.config`` or as arguments.
 """
 import os
 
+from verify.verdicts import VerdictScale
+
 TRUE = ("1", "true", "yes", "on")
 
 
@@ -39,6 +41,10 @@ SETTINGS = {
                               "Let anyone read published claims without a token (1/true/yes)"),
     "CLAIMDESK_EVIDENCE_MIN_SOURCES": ("EVIDENCE_MIN_SOURCES", _int, 2,
                                        "Independent sources a true/false verdict needs"),
+    "CLAIMDESK_VERDICT_SCALE": ("VERDICT_SCALE", VerdictScale.parse, VerdictScale(),
+                                "Rating scale, worst first: name:Label[:contradicts|supports|"
+                                "none],… (default false, misleading, unproven, "
+                                "mostly_accurate, accurate)"),
     "CLAIMDESK_QUEUE_URL": ("QUEUE_URL", str, None,
                             "Background queue: sqlite:///path (default: instance/queue.db), "
                             "postgresql://…, redis://…, or immediate"),

@@ -51,15 +51,23 @@ def remove_evidence(claim_id, evidence_id, *, actor, expected_version=None):
 
 def evidence_of(*claim_ids, evidence_id=None):
     """Live evidence of the given claims, each with its source, in one query."""
+    query = _with_sources().where(Evidence.claim.in_(claim_ids) & Evidence.removed_at.is_null())
+    if evidence_id is not None:
+        query = query.where(Evidence.id == evidence_id)
+    return list(query)
+
+
+def evidence_by_ids(ids):
+    """Evidence rows by id, removed or not (the history shows what once was live)."""
+    return list(_with_sources().where(Evidence.id.in_(list(ids)))) if ids else []
+
+
+def _with_sources():
     adder = User.alias("adder")
-    query = (
+    return (
         Evidence.select(Evidence, Source, adder.id, adder.name)
         .join(Source)
         .switch(Evidence)
         .join(adder, JOIN.LEFT_OUTER, on=(Evidence.added_by == adder.id), attr="added_by")
-        .where(Evidence.claim.in_(claim_ids) & Evidence.removed_at.is_null())
         .order_by(Evidence.id)
     )
-    if evidence_id is not None:
-        query = query.where(Evidence.id == evidence_id)
-    return list(query)
