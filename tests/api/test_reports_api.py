@@ -48,7 +48,7 @@ def expected_claim_one():
         "url": "http://claimdesk.test/api/v1/claims/1",
         "text": "The Taliban administration has backtracked on its anti-terror pledges.",
         "state": "published",
-        "version": 5,
+        "version": 6,
         "created_by": None,
         "created_at": iso(claim.created_at),
         "updated_at": iso(claim.updated_at),
@@ -70,7 +70,7 @@ def expected_claim_one():
                         "worst_rating": 1, "best_rating": 5},
             "rationale": "The statement omits the later agreement.",
             "proposed_by": "factchecker-user",
-            "proposed_at": iso(events[3].created_at),
+            "proposed_at": iso(events[4].created_at),
             "published": {"verdict": "misleading", "label": "Misleading", "rating_value": 2,
                           "worst_rating": 1, "best_rating": 5, "approved_by": "editor-user",
                           "approved_at": iso(claim.published_at)},
@@ -111,8 +111,8 @@ def expected_claim_one():
              "changes": e.changes, "hash": e.hash}
             for e, (action, from_state, to_state) in zip(events, [
                 ("create", None, "unreviewed"), ("add_evidence", None, None),
-                ("add_evidence", None, None), ("propose", "unreviewed", "in_review"),
-                ("approve", "in_review", "published")])
+                ("add_evidence", None, None), ("start_research", "unreviewed", "researching"),
+                ("propose", "researching", "in_review"), ("approve", "in_review", "published")])
         ],
     }
 
@@ -168,7 +168,7 @@ def test_report_csv_header_and_rows(seeded, client, auth):
         ("1", "contradicts", "https://news.example/report", "Misleading", "2", "editor-user",
          "news.example", "", head),
     ]
-    assert records[0]["timeline"].startswith("v1 ") and "v5 " in records[0]["timeline"]
+    assert records[0]["timeline"].startswith("v1 ") and "v6 " in records[0]["timeline"]
 
 
 def test_claim_without_evidence_is_one_csv_row(seeded, client, auth):
@@ -201,7 +201,7 @@ def test_markdown_report(seeded, client, auth):
                      "1. **supports**: Official statement",
                      "   - Archived copy: not yet fetched; retrieved: —",
                      "   - Independence key: www.gov.example; link: unchecked",
-                     "- v5 ", "approve by editor-user (in\\_review → published)"):
+                     "- v6 ", "approve by editor-user (in\\_review → published)"):
         assert expected in text, expected
     with seeded.app_context():
         assert "Audit chain head: `%s`" % ChainHead.get_by_id(1).hash in text
@@ -248,6 +248,7 @@ def hostile(app, tokens):
                              document_id=document.id,
                              speaker={"kind": "named_person", "name": HOSTILE,
                                       "description": HOSTILE, "affiliation": HOSTILE})
+        add_sources(claim.id, checker)  # what the evidence gate asks of a 'false' verdict
         source, _ = record_source(actor=checker, url="javascript:alert(3)", title=HOSTILE,
                                   publisher=HOSTILE, author=HOSTILE)
         add_evidence(claim.id, actor=checker, source_id=source.id, stance="supports",
@@ -270,8 +271,11 @@ def test_hostile_text_is_escaped_in_html(hostile, client, auth):
     scripts = tree.xpath("//script")
     assert [s.get("type") for s in scripts] == ["application/ld+json"]
     assert not tree.xpath("//img|//*[@onerror]")
+    # The javascript: source URL is shown as text, never as a link.
     assert [a.get("href") for a in tree.xpath("//a")] == [
-        "https://news.example/a?x=%22%3E", "https://factcheck.example/claims/%d" % hostile]
+        "https://news.example/a?x=%22%3E", "https://factcheck.example/claims/%d" % hostile,
+        "https://www.gov.example/statement", "https://news.example/report"]
+    assert "javascript:alert(3)" in tree.xpath("string(//ol)")
     assert tree.xpath("string(//h2)") == "Claim %d: %s" % (hostile, HOSTILE)
     assert tree.xpath("string(//blockquote)") == HOSTILE
     assert tree.xpath("string(//tbody/tr[last()]/td[6])") == HOSTILE  # the comment

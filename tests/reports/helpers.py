@@ -1,10 +1,9 @@
 """Report test data: seed claims with sources, evidence and a published verdict, made
 through the domain functions (so versions, events and the chain are real)."""
-from verify.db import database, utcnow
 from verify.evidence import add_evidence
-from verify.history import change_claim, lock_claim
-from verify.models import User
+from verify.models import Claim, User
 from verify.sourcing import record_source
+from verify.workflow import transition
 
 PUBLISHER = {"PUBLISHER_NAME": "Example Fact Check", "PUBLISHER_URL": "https://factcheck.example"}
 
@@ -17,19 +16,13 @@ def user(name):
 
 
 def publish(claim_id, verdict, *, proposer, approver, rationale):
-    """Propose then approve ``verdict``: the two events the workflow records."""
-    with database.atomic():
-        claim = lock_claim(claim_id)
-        change_claim(claim, actor=proposer, action="propose", from_state=claim.state,
-                     to_state="in_review", changes={"verdict": [claim.verdict, verdict]},
-                     state="in_review", verdict=verdict, rationale=rationale,
-                     proposed_by=proposer)
-    with database.atomic():
-        claim = lock_claim(claim_id)
-        change_claim(claim, actor=approver, action="approve", from_state="in_review",
-                     to_state="published", changes={"published_verdict": [None, verdict]},
-                     state="published", published_verdict=verdict, published_by=approver,
-                     published_at=utcnow())
+    """Research, propose and approve ``verdict`` through the review workflow."""
+    for actor, action, params in ((proposer, "start_research", {}),
+                                  (proposer, "propose", {"verdict": verdict,
+                                                         "rationale": rationale}),
+                                  (approver, "approve", {})):
+        version = Claim.get_by_id(claim_id).version
+        transition(claim_id, actor=actor, action=action, expected_version=version, **params)
 
 
 def add_sources(claim_id, actor):

@@ -364,7 +364,10 @@ def claim_dict(row, settings, names, evidence, timeline):
             "duplicate_of": row["duplicate_of_id"],
         },
         "evidence": evidence,
-        "independent_sources": len({item["source"]["independence_key"] or item["source"]["url"]
-                                    for item in evidence if item["stance"] != "context"}),
+        # Counted as the workflow's evidence gate counts them.
+        "independent_sources": len({
+            item["source"]["independence_key"] or item["source"]["domain"]
+            or "source:%d" % item["source"]["id"]
+            for item in evidence if item["stance"] in ("supports", "contradicts")}),
         "timeline": timeline,
     }
