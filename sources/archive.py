@@ -102,7 +102,8 @@ def poll_capture(
             return _snapshot(data["timestamp"], data["original_url"], "spn2", job_id=job_id)
         if status != "pending":
             return ArchiveResult(None, None, "spn2", error=_spn_error(data), job_id=job_id)
-    return ArchiveResult(None, None, "spn2", error=f"capture still pending after {max_polls} polls", job_id=job_id)
+    pending = f"capture still pending after {max_polls} polls"
+    return ArchiveResult(None, None, "spn2", error=pending, job_id=job_id)
 
 
 def lookup_snapshot(url: str, *, session: requests.Session) -> ArchiveResult:
@@ -163,4 +164,5 @@ def _snapshot(timestamp: str, url: str, method: str, job_id: str | None = None) 
         archived_at = datetime.strptime(timestamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
     except ValueError:
         return ArchiveResult(None, None, method, error=f"bad snapshot timestamp {timestamp!r}", job_id=job_id)
-    return ArchiveResult(SNAPSHOT_URL.format(timestamp=timestamp, url=url), archived_at, method, job_id=job_id)
+    archive_url = SNAPSHOT_URL.format(timestamp=timestamp, url=url)
+    return ArchiveResult(archive_url, archived_at, method, job_id=job_id)

@@ -129,15 +129,7 @@ def _fetch(session, adapter, url, policy, deadline) -> FetchResult:
         )
         p = target.parts
         current = urlunsplit((p.scheme, p.netloc, p.path, p.query, ""))
-        adapter.pin(p.scheme, p.host, p.port, target.addresses[0])
-        remaining = deadline.remaining()
-        response = session.get(
-            current,
-            stream=True,
-            allow_redirects=False,
-            verify=policy.verify,
-            timeout=(min(policy.connect_timeout, remaining), min(policy.read_timeout, remaining)),
-        )
+        response = _get_any(session, adapter, current, target, policy, deadline)
         with response:
             # When the deadline fires mid-headers, http.client takes the shutdown for
             # the end of the headers and returns a plausible response: never trust it.
@@ -150,6 +142,38 @@ def _fetch(session, adapter, url, policy, deadline) -> FetchResult:
                 current = urljoin(current, location)
                 continue
             return _read_final(url, current, response, hops, policy, deadline)
+
+
+def _get_any(session, adapter, url, target, policy, deadline) -> requests.Response:
+    """GET ``url`` from the first checked address that accepts a connection.
+
+    Only connection failures move on to the next address (an unroutable IPv6
+    address listed first is common); any answer from a server is final.
+    """
+    p = target.parts
+    for i, address in enumerate(target.addresses):
+        adapter.pin(p.scheme, p.host, p.port, address)
+        remaining = deadline.remaining()
+        try:
+            return session.get(
+                url,
+                stream=True,
+                allow_redirects=False,
+                verify=policy.verify,
+                timeout=(min(policy.connect_timeout, remaining), min(policy.read_timeout, remaining)),
+            )
+        except (requests.ConnectTimeout, requests.ConnectionError) as e:
+            last = i == len(target.addresses) - 1
+            if last or deadline.passed() or not _connect_failed(e):
+                raise
+    raise AssertionError("unreachable: the guard returns at least one address")
+
+
+def _connect_failed(e: requests.RequestException) -> bool:
+    reason = getattr(e.args[0] if e.args else None, "reason", None)
+    return isinstance(e, requests.ConnectTimeout) or isinstance(
+        reason, urllib3.exceptions.NewConnectionError
+    )
 
 
 def _read_final(url, final_url, response, hops, policy, deadline) -> FetchResult:

@@ -3,6 +3,7 @@ transport (``responses`` replaces the adapter's send and would bypass it)."""
 
 import gzip
 import http.server
+import socket
 import ssl
 import threading
 import time
@@ -101,6 +102,19 @@ class LoopbackServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join()
+
+
+@pytest.fixture(autouse=True)
+def loopback_only_dns(monkeypatch):
+    """No test may resolve a real name: only loopback literals reach getaddrinfo."""
+    real = socket.getaddrinfo
+
+    def guarded(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "127.0.0.2", "::1"):
+            raise AssertionError(f"test tried to resolve {host!r}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
 
 
 @pytest.fixture(scope="module")

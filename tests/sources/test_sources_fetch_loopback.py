@@ -140,3 +140,21 @@ def test_connection_refused_is_a_connection_error(dns):
 
     with pytest.raises(FetchConnectionError, match="refused"):
         fetch("http://fixture.test:1/", policy=policy())
+
+
+def test_next_checked_address_is_tried_when_the_first_refuses(server, monkeypatch):
+    from sources.errors import FetchConnectionError
+
+    # Nothing listens on 127.0.0.2 (the server is bound to 127.0.0.1 only).
+    monkeypatch.setattr(guard, "resolve", lambda host: ["127.0.0.2"])
+    with pytest.raises(FetchConnectionError):
+        fetch(f"http://fixture.test:{server.port}/page", policy=policy())
+    monkeypatch.setattr(guard, "resolve", lambda host: ["127.0.0.2", "127.0.0.1"])
+    result = fetch(f"http://fixture.test:{server.port}/page", policy=policy())
+    assert result.status == 200
+
+
+def test_every_address_is_checked_not_only_the_one_used(server, monkeypatch):
+    monkeypatch.setattr(guard, "resolve", lambda host: ["127.0.0.1", "10.9.9.9"])
+    with pytest.raises(UrlRefused, match="10.9.9.9"):
+        fetch(f"http://fixture.test:{server.port}/page", policy=policy(allow_hosts=("127.0.0.1",)))
