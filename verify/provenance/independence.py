@@ -38,6 +38,7 @@ def key_for(source_id, url, fingerprint, settings):
             theirs = TextFingerprint.from_str(other.fingerprint)
         except ValueError:
             continue  # a fingerprint of an older format: skip rather than fail the fetch
-        if near_duplicate(fingerprint, theirs, threshold=settings.near_duplicate_threshold):
+        # The library's threshold (containment of the shorter text): see docs/FETCHING.md.
+        if near_duplicate(fingerprint, theirs):
             return other.independence_key
     return own

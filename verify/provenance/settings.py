@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sources.archive import IACredentials
 from sources.fetch import FetchPolicy
 from sources.guard import Allowlist
+from sources.urls import canonical_host
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,6 @@ class SourcingSettings:
     # all, waiting retry_delay * 4**n seconds: 30 s, 2 min, 8 min by default.
     max_attempts: int = 4
     retry_delay: float = 30.0
-    # Share of the shorter text's 5-word shingles the other must contain to count as the
-    # same (syndicated) story.
-    near_duplicate_threshold: float = 0.7
     # SPN2 status polling: how many polls, and how to wait between them (tests pass a no-op).
     archive_max_polls: int = 8
     archive_sleep: Callable[[float], None] = time.sleep
@@ -48,7 +46,7 @@ class SourcingSettings:
             total_timeout=config.get("FETCH_TOTAL_TIMEOUT", 30.0),
             max_bytes=config.get("FETCH_MAX_BYTES", 5 * 1024 * 1024),
         )
-        owners = {domain.strip().lower().rstrip("."): owner
+        owners = {canonical_host(domain): owner
                   for domain, owner in (config.get("OWNER_MAP") or {}).items()}
         return cls(policy=policy, ia_credentials=credentials, owner_map=owners,
                    check_interval=datetime.timedelta(days=config.get("LINK_CHECK_DAYS", 7.0)))
