@@ -1,5 +1,6 @@
 """Queue tasks for sources. Each enqueues its follow-up only after its own transaction
-committed (the domain functions commit before returning)."""
+committed (the domain functions commit before returning). Tasks return nothing: huey
+would keep every return value in its result store, and nobody reads them."""
 import datetime
 
 from huey import crontab
@@ -19,7 +20,6 @@ def fetch_task(source_id):
         # Only transient failures come back with a delay; huey's own retries would
         # also retry a 404 or a refused address.
         fetch_task.schedule((source_id,), delay=outcome.retry_in)
-    return outcome.error
 
 
 @queue.task()
@@ -29,21 +29,18 @@ def archive_task(snapshot_id):
 
 @queue.task()
 def check_task(source_id):
-    check = linkhealth.check_source(source_id)
-    return check.status if check else None
+    linkhealth.check_source(source_id)
 
 
-@queue.periodic_task(crontab(minute="*/15"))
-def check_due_sources():
-    """Every quarter hour: queue a link check for each source that is due."""
+def queue_due_checks():
+    """Queue a link check for each source that is due; returns how many."""
     due = linkhealth.due_sources(lease=LEASE)
     for source_id in due:
         check_task(source_id)
     return len(due)
 
 
-def enqueue_fetch(source_id):
-    fetch_task(source_id)
-
-
-__all__ = ["fetch_task", "archive_task", "check_task", "check_due_sources", "enqueue_fetch"]
+@queue.periodic_task(crontab(minute="*/15"))
+def check_due_sources():
+    """Every quarter hour: queue the link checks that are due."""
+    queue_due_checks()
