@@ -5,6 +5,7 @@ tests and tools iterate over. Vocabularies come from ``verify.vocabulary``.
 """
 from peewee import (
     AutoField,
+    BigIntegerField,
     BlobField,
     BooleanField,
     CharField,
@@ -147,6 +148,18 @@ class Source(BaseModel):
     updated_at = UTCDateTimeField(default=utcnow)
 
 
+class SourceShingle(BaseModel):
+    """The hashes of a source's text fingerprint, one row each: the index that finds
+    near-duplicate candidates without reading every fingerprint (signed 64-bit)."""
+
+    source = ForeignKeyField(Source, backref="+", on_delete="CASCADE")
+    hash = BigIntegerField(index=True)
+
+    class Meta:
+        primary_key = False
+        indexes = ((("source", "hash"), True),)
+
+
 class Blob(BaseModel):
     """Fetched bodies, content-addressed: the same bytes are stored once however often seen."""
 
@@ -261,6 +274,7 @@ MODELS = [
     Speaker,
     Claim,
     Source,
+    SourceShingle,
     Blob,
     Snapshot,
     LinkCheck,

@@ -95,3 +95,21 @@ def test_owner_map_inline_and_defaults():
         None, {}, ())
     # One key without the other is not a credential pair: availability lookups only.
     assert SourcingSettings.from_config({"IA_ACCESS_KEY": "AK"}).ia_credentials is None
+
+
+def test_fingerprint_index_is_replaced_on_refetch(db, mocked, monkeypatch):
+    from sources.independence import text_fingerprint
+    from tests.site import OTHER_STORY, article
+    from verify.models import SourceShingle
+
+    monkeypatch.setattr(guard, "resolve", fake_resolver({"wire-example.org": ["93.184.215.14"]}))
+    mocked.get(PAGE, body=article(), content_type="text/html")
+    source = Source.create(url=PAGE, domain="wire-example.org")
+    settings = SourcingSettings()
+    first = fetching.fetch_source(source.id, settings).snapshot
+    mocked.upsert("GET", PAGE, body=article(OTHER_STORY), content_type="text/html")
+    second = fetching.fetch_source(source.id, settings).snapshot
+    stored = {row.hash % (1 << 64) for row in SourceShingle.select().where(
+        SourceShingle.source == source.id)}
+    assert stored == set(text_fingerprint(second.text).sketch)
+    assert stored.isdisjoint(text_fingerprint(first.text).sketch)

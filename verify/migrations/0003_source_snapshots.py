@@ -1,4 +1,5 @@
-"""Sources: snapshots, content-addressed bodies, link checks; client vs extracted metadata."""
+"""Sources: snapshots, content-addressed bodies, link checks, fingerprint index; client vs
+extracted metadata."""
 from peewee import *
 from verify.db import JSONField
 from verify.db import UTCDateTimeField
@@ -9,6 +10,15 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = 'source'
+
+    class SourceShingle(Model):
+        source = ForeignKeyField(Source, on_delete='CASCADE')
+        hash = BigIntegerField(index=True)
+        class Meta:
+            database = db
+            table_name = 'source_shingle'
+            primary_key = False
+            indexes = ((('source', 'hash'), True),)
 
     class Blob(Model):
         sha256 = CharField(max_length=64, primary_key=True)
@@ -47,7 +57,7 @@ def up(migrator, db):
             database = db
             table_name = 'link_check'
 
-    db.create_tables([Blob, Snapshot, LinkCheck])
+    db.create_tables([SourceShingle, Blob, Snapshot, LinkCheck])
     migrator.migrate(
         migrator.add_column('source', 'client_metadata', JSONField(default=dict)),
         migrator.add_column('source', 'extracted_metadata', JSONField(default=dict)),
@@ -68,3 +78,4 @@ def down(migrator, db):
     migrator.migrate(migrator.drop_table('link_check'))
     migrator.migrate(migrator.drop_table('snapshot'))
     migrator.migrate(migrator.drop_table('blob'))
+    migrator.migrate(migrator.drop_table('source_shingle'))

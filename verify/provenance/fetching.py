@@ -124,6 +124,7 @@ def store_snapshot(source, result, extracted, settings):
     """Store one successful fetch and everything that follows from it; returns the snapshot."""
     metadata = extracted_metadata(extracted)
     fingerprint = text_fingerprint(extracted.text) if extracted.text else None
+    key = independence.key_for(source.id, result.final_url, fingerprint, settings.owner_map)
     now = utcnow()
     with database.atomic():
         excerpts.lock_source(source.id)
@@ -134,7 +135,6 @@ def store_snapshot(source, result, extracted, settings):
             source=source.id, final_url=result.final_url, http_status=result.status,
             headers=result.headers, fetched_at=result.fetched_at, sha256=result.sha256,
             text=extracted.text, metadata=metadata)
-        key = independence.key_for(source.id, result.final_url, fingerprint, settings)
         Source.update(
             extracted_metadata=metadata, fingerprint=fingerprint.to_str() if fingerprint else None,
             independence_key=key, fetch_status="fetched", fetch_error=None,
@@ -142,6 +142,7 @@ def store_snapshot(source, result, extracted, settings):
             next_check_at=now + settings.check_interval, updated_at=now,
             **visible_metadata(source.client_metadata or {}, metadata),
         ).where(Source.id == source.id).execute()
+        independence.index_fingerprint(source.id, fingerprint)
         excerpts.recheck_source(source.id, snapshot)
     log.info("source %s: snapshot %s (%s, %d bytes)", source.id, snapshot.id, result.sha256[:12],
              len(result.body))
