@@ -107,7 +107,8 @@ def test_fingerprint_index_is_replaced_on_refetch(db, mocked, monkeypatch):
     source = Source.create(url=PAGE, domain="wire-example.org")
     settings = SourcingSettings()
     first = fetching.fetch_source(source.id, settings).snapshot
-    mocked.upsert("GET", PAGE, body=article(OTHER_STORY), content_type="text/html")
+    mocked.upsert("GET", PAGE, body=article(OTHER_STORY, title="Bridge opens"),
+                  content_type="text/html")
     second = fetching.fetch_source(source.id, settings).snapshot
     stored = {row.hash % (1 << 64) for row in SourceShingle.select().where(
         SourceShingle.source == source.id)}
