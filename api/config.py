@@ -26,12 +26,15 @@ def _float(value):
 
 
 def _owner_map(value):
-    """``domain=owner,domain=owner`` or the path of a JSON file, either
+    """``domain=owner,domain=owner``, or JSON (inline, or the path of a file) shaped
     ``{"owner": ["domain", ...]}`` or ``{"domain": "owner"}``: returns {domain: owner}."""
     value = value.strip()
-    if "=" not in value:
-        with open(value, encoding="utf-8") as handle:
-            data = json.load(handle)
+    if value.startswith("{") or "=" not in value:
+        if value.startswith("{"):
+            data = json.loads(value)
+        else:
+            with open(value, encoding="utf-8") as handle:
+                data = json.load(handle)
         found = {}
         for key, entry in data.items():
             if isinstance(entry, list):
@@ -79,7 +82,7 @@ SETTINGS = {
                                 "existing Wayback snapshot is looked up)"),
     "CLAIMDESK_OWNER_MAP": ("OWNER_MAP", _owner_map, {},
                             "Domains of one owner, counted as one independent source: "
-                            "domain=owner,... or a JSON file path"),
+                            "domain=owner,... or JSON {\"owner\": [domains]} inline or in a file"),
     "CLAIMDESK_LINK_CHECK_DAYS": ("LINK_CHECK_DAYS", _float, 7.0,
                                   "Days between link-health checks of a source"),
     "CLAIMDESK_LOG_LEVEL": ("LOG_LEVEL", str, "INFO", "Logging level"),

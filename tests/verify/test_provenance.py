@@ -90,6 +90,8 @@ def test_settings_from_environment(tmp_path):
 def test_owner_map_inline_and_defaults():
     assert config.from_environment({"CLAIMDESK_OWNER_MAP": "a.example=acme, b.example=acme"}) == {
         "OWNER_MAP": {"a.example": "acme", "b.example": "acme"}}
+    assert config.from_environment({"CLAIMDESK_OWNER_MAP": '{"acme": ["a.example"]}'}) == {
+        "OWNER_MAP": {"a.example": "acme"}}
     settings = SourcingSettings.from_config(config.defaults())
     assert (settings.ia_credentials, settings.owner_map, settings.policy.allow_hosts) == (
         None, {}, ())
