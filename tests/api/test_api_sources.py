@@ -2,6 +2,7 @@
 metadata, excerpt checks, independence keys. Pages are served by ``responses``; the address
 guard still runs in front of it, with a fake resolver."""
 import dataclasses
+import hashlib
 import re
 
 import pytest
@@ -152,8 +153,6 @@ def test_record_fetch_and_read_whole_body(client, auth, mocked):
     }
     for stamp in ("created_at", "updated_at", "last_fetched_at", "next_check_at"):
         assert ISO.match(body[stamp]), stamp
-    import hashlib
-
     assert snapshot["sha256"] == hashlib.sha256(article(canonical=STORY_URL)).hexdigest()
 
 
@@ -326,7 +325,7 @@ def test_syndicated_copies_share_an_independence_key(client, auth, mocked):
 def test_owner_map_counts_two_domains_as_one(client, auth, mocked):
     reconfigure(owner_map={"herald-example.com": "herald-group",
                            "wire-example.org": "herald-group"})
-    serve(mocked, "https://www.herald-example.com/a", article(STORY[:1] * 1, title="A"))
+    serve(mocked, "https://www.herald-example.com/a", article(STORY[:1], title="A"))
     serve(mocked, "https://wire-example.org/b", article(OTHER_STORY[:1], title="B"))
     first = post_source(client, auth, "https://www.herald-example.com/a").get_json()
     second = post_source(client, auth, "https://wire-example.org/b").get_json()

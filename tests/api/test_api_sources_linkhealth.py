@@ -1,6 +1,7 @@
 """Link health: ``claimdesk sources check`` and the periodic task re-fetch sources, keep
 every check, set link_status, and call on_source_changed once per change."""
 import datetime
+import hashlib
 
 import pytest
 import requests
@@ -70,8 +71,6 @@ def test_statuses_and_kept_checks(client, auth, mocked, runner, changes):
     stamps = [item.pop("checked_at") for item in body["items"]]
     assert all(stamps) and stamps == sorted(stamps)
     sha = source["snapshot"]["sha256"]
-    import hashlib
-
     changed_sha = hashlib.sha256(article(OTHER_STORY)).hexdigest()
     assert body == {"items": [
         {"id": 1, "status": "alive", "http_status": 200, "final_url": PAGE, "sha256": sha,
