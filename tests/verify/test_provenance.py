@@ -116,3 +116,18 @@ def test_fingerprint_index_is_replaced_on_refetch(db, mocked, monkeypatch):
         SourceShingle.source == source.id)}
     assert stored == set(text_fingerprint(second.text).sketch)
     assert stored.isdisjoint(text_fingerprint(first.text).sketch)
+
+
+def test_lost_fetches_are_queued_again(db, mocked, monkeypatch):
+    from verify.provenance.tasks import requeue_stalled_fetches
+
+    monkeypatch.setattr(guard, "resolve", fake_resolver({"wire-example.org": ["93.184.215.14"]}))
+    mocked.get(PAGE, status=404, body=b"")
+    old = utcnow() - datetime.timedelta(hours=1)
+    lost = Source.create(url=PAGE, fetch_status="fetching", updated_at=old)
+    Source.create(url="https://a.example/", fetch_status="pending")  # just submitted
+    Source.create(url="https://b.example/", fetch_status="failed", updated_at=old)
+    assert requeue_stalled_fetches() == 1  # the immediate queue fetches it right away
+    lost = Source.get_by_id(lost.id)
+    assert (lost.fetch_status, lost.fetch_error) == ("failed", "the server answered 404 Not Found")
+    assert requeue_stalled_fetches() == 0

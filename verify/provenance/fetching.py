@@ -84,6 +84,22 @@ def fetch_source(source_id, settings=None):
     return Outcome(store_snapshot(source, result, extracted, settings), None, None)
 
 
+def stalled_sources(older_than, now=None):
+    """Ids of sources left "pending" or "fetching" for longer than ``older_than``: their
+    task was lost (the queue was down after the commit, or a worker died mid-fetch).
+    Touches them, so the next sweep does not pick them again at once."""
+    now = now or utcnow()
+    with database.atomic():
+        query = (Source.select(Source.id)
+                 .where(Source.fetch_status.in_(("pending", "fetching"))
+                        & (Source.updated_at < now - older_than))
+                 .order_by(Source.id))
+        ids = [row.id for row in query]
+        if ids:
+            Source.update(updated_at=now).where(Source.id.in_(ids)).execute()
+    return ids
+
+
 def _failed(source, reason, transient, settings):
     retry_in = None
     if transient and source.fetch_attempts < settings.max_attempts:

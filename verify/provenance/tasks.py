@@ -9,6 +9,8 @@ from ..queue import queue
 from . import archiving, fetching, linkhealth
 
 LEASE = datetime.timedelta(hours=1)
+# A fetch takes at most the total timeout (30 s) plus extraction: far less than this.
+STALLED = datetime.timedelta(minutes=15)
 
 
 @queue.task()
@@ -40,7 +42,16 @@ def queue_due_checks():
     return len(due)
 
 
+def requeue_stalled_fetches():
+    """Queue again the fetches whose task was lost; returns how many."""
+    stalled = fetching.stalled_sources(STALLED)
+    for source_id in stalled:
+        fetch_task(source_id)
+    return len(stalled)
+
+
 @queue.periodic_task(crontab(minute="*/15"))
 def check_due_sources():
-    """Every quarter hour: queue the link checks that are due."""
+    """Every quarter hour: queue the link checks that are due, and lost fetches again."""
     queue_due_checks()
+    requeue_stalled_fetches()
