@@ -11,7 +11,7 @@ from .speakers import sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
-MIN_WORDS_EMBEDDED = 1
+MIN_WORDS_EMBEDDED = 2
 
 
 def kind_of(text, start, end):

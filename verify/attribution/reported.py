@@ -8,7 +8,7 @@ when the frame interrupts the sentence ("..., she said, ...").
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, trie_pattern, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
+from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, STANCE_FORMS, trie_pattern, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
                       OBJECT_VERBS, SPEECH_FORMS)
 from .model import Mention
 from .speakers import DETERMINERS, INTRO_WORDS, TOKEN_RE, classify, left_mention, right_mention
@@ -32,6 +32,8 @@ pledges promise promises vow vows tweet tweets email emails remark remarks doubt
 note notes counter counters signal signals blame praise reply replies dispute disputes
 finds shows show question questions demand demands lament laments quip quips joke jokes
 boast boasts stress stresses recall recalls hint hints concur muse muses
+support supports back backs offer offers plan plans attack attacks challenge challenges
+decline declines welcome thanks echo echoes blast blasts slam slams want wants
 """.split())
 SUBJECT_WORDS = set("he she they it we i you who which that".split())
 # What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
@@ -51,6 +53,10 @@ OPENING_MARKS = "\"'\u201c\u00ab"
 CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 # Contents that describe the speaker, not what was said ("who asked not to be named").
 NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|anonymity)")
+STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
+# Where the object of a stance verb ends.
+OBJECT_END_RE = re.compile(r"[,;]|\s(?:and|but|because|after|before|when|while|as|since|"
+                           r"during|if|until|though|although)\s")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
@@ -59,7 +65,7 @@ INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier
                       r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
                       r"[^,\"\u201c\u201d]{0,60}$")
 TAIL_START = re.compile(r"\s*(?:[,:]\s*)?(?:in|on|at|during|last|this|earlier|after|"
-                        r"before|to|told|via|while|when|yesterday|today)\b")
+                        r"before|told|via|while|when|yesterday|today)\b")
 
 
 @dataclass
@@ -96,8 +102,9 @@ def frames(text, s, e, quotes, last_speaker):
         if word in NOUN_LIKE and not _subject_like(prev, text, s, a):
             continue  # "public demand", "derogatory comments": a noun, not a verb
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
-            nxt = _next_word(text, b, e).lower()
-            if nxt not in BELIEF_COMPLEMENT:
+            nxt = _next_word(text, b, e)
+            if nxt.lower() not in BELIEF_COMPLEMENT and not (
+                    base in ("show", "find") and (nxt[:1].isupper() or nxt[:1].isdigit())):
                 continue
         if word in CONTINUATION_PARTICIPLES and text[s:a].rstrip().endswith((",", "and")):
             sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
@@ -207,7 +214,7 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     tail = _words(text, rest_start, next_lo, cap=8) <= 7 and (
         rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
         or _words(text, rest_start, next_lo, cap=5) <= 4)
-    if before and (tail or lead not in (",", ":")) and not THAT_RE.match(text, rest_start):
+    if before and tail and not THAT_RE.match(text, rest_start):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)
     if before and after:
@@ -264,6 +271,10 @@ def _after(text, fr, next_lo, quotes):
     stop = END_RE.search(text, start, next_lo)
     if stop and not any(q.start < stop.start() < q.end for q in quotes):
         next_lo = stop.start()
+    if fr.verb in STANCE_BASES and not text.startswith("that", start):
+        stop = OBJECT_END_RE.search(text, start, next_lo)
+        if stop and not any(q.start < stop.start() < q.end for q in quotes):
+            next_lo = stop.start()
     end = _trim_end(text, start, next_lo)
     if _words(text, start, end) < 3 or NOT_CONTENT_RE.match(text, start, end):
         return None
