@@ -48,10 +48,7 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             not text[q.end:e].strip(" \t.,;:!?\u2014-")
         if words < (MIN_WORDS_STANDALONE if standalone else MIN_WORDS_EMBEDDED):
             continue
-        prev = None
-        for st in ordered + out:
-            if st.end <= q.start and (prev is None or st.end > prev.end):
-                prev = st
+        prev = _previous(q, ordered + out, para_of)
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
         inherit = (standalone and prev is not None and prev.speaker is not None
                    and (gap == 0 or (gap == 1 and prev.kind in ("direct", "mixed"))))
@@ -75,6 +72,18 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
     return out
 
 
+def _previous(q, statements, para_of):
+    """The statement a quotation at ``q`` would continue: the last quoted statement of
+    its paragraph (a ", noting that ..." aside between two quotations does not take the
+    run over), else the last statement before it."""
+    before = [st for st in statements if st.end <= q.start]
+    if not before:
+        return None
+    para = para_of(q.start)
+    quoted = [st for st in before if st.kind != "indirect" and para_of(st.start) == para]
+    return max(quoted or before, key=lambda st: st.end)
+
+
 def join_runs(text, statements):
     """Fold each continuing quotation into the statement it continues.
 
@@ -83,10 +92,12 @@ def join_runs(text, statements):
     """
     out = []
     for st in statements:
-        if st.continues and out:
-            head = out[-1]
-            out[-1] = replace(head, end=st.end, text=text[head.start:st.end],
-                              parts=tuple(head.spans) + tuple(st.spans))
+        heads = [i for i, h in enumerate(out) if st.continues and h.kind != "indirect"
+                 and (h.speaker_start, h.cue_start) == (st.speaker_start, st.cue_start)]
+        if heads:
+            head = out[heads[-1]]
+            out[heads[-1]] = replace(head, end=st.end, text=text[head.start:st.end],
+                                     parts=tuple(head.spans) + tuple(st.spans))
         else:
             out.append(st)
     return out

@@ -141,7 +141,20 @@ def frames(text, s, e, quotes, last_speaker):
         out.append(Frame(m.start("cue"), m.end("cue"), sp, m.start(), m.end() - 1,
                          m.group("cue"), content_from=m.end()))
     out.sort(key=lambda f: f.lo)
-    return _drop_nested(out)
+    return _drop_descriptions(text, _drop_nested(out))
+
+
+def _drop_descriptions(text, frames_):
+    """Drop "who ..." frames that describe the previous frame's speaker
+    ('said Ann Lee, who wrote about it in a book'): they are not statements."""
+    kept = []
+    for f in frames_:
+        if kept and f.speaker is not None and f.speaker.text.lower() in ("who", "which") \
+                and kept[-1].speaker is not None \
+                and not text[kept[-1].speaker.end:f.speaker.start].strip(" ,"):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _drop_nested(frames_):
@@ -252,7 +265,8 @@ def _after(text, fr, next_lo, quotes):
             next_lo = comma  # a relative clause ends at its comma
     that = re.search(r"\bthat\s", text[start:min(next_lo, start + 80)])
     if that and that.start() < 60 and "," not in text[start:start + that.start()] \
-            and not any(start < q.start < start + that.start() for q in quotes):
+            and not any(q.start < start + that.start() + 1 < q.end or
+                        start < q.start < start + that.start() for q in quotes):
         start = start + that.start()
     else:
         if fr.verb in OBJECT_VERBS and fr.speaker is not None and fr.hi == fr.cue_end:
