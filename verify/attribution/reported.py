@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, STANCE_FORMS, trie_pattern, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
                       OBJECT_VERBS, SPEECH_FORMS)
 from .model import Mention
+from .lexicon import PRONOUNS
 from .speakers import DETERMINERS, INTRO_WORDS, TOKEN_RE, classify, left_mention, right_mention
 
 CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
@@ -119,7 +120,8 @@ def frames(text, s, e, quotes, last_speaker):
             out.append(Frame(a, b, sp, sp.start, b, base))
             continue
         sp = right_mention(text, b, e)
-        if sp is not None and sp.kind != "pronoun" or (sp and sp.text.lower() in ("he", "she", "they")):
+        if sp is not None and (sp.kind != "pronoun" or sp.text.lower() in ("he", "she", "they")) \
+                and sp.text.split()[0].lower() not in PRONOUNS:
             before = text[s:a].rstrip()
             if before.endswith((",", ":") + CLOSING_MARKS) or not before:
                 out.append(Frame(a, b, sp, a, sp.end, base))

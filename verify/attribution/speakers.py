@@ -19,6 +19,14 @@ PREPOSITIONS = set("in on at during after before for with from by into over unde
                    "amid among across through".split())
 # Words after which a preposition still belongs to the mention.
 LINKING = {"involved", "familiar", "close", "knowledgeable", "briefed", "one", "some"}
+TIME_TAIL_RE = re.compile(
+    r"(?:,\s(?:[\w-]+\s){0,3}(?:later|earlier|ago|afterward|too|also|however|though|"
+    r"meanwhile|then|again|instead)\s*,|\s(?:on|in|at|during|earlier|later|last|this|early|late)\s"
+    r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
+    r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")
+HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
+RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
@@ -29,6 +37,9 @@ HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|c
 
 def left_mention(text, lo, cue_start):
     """The noun phrase ending just before a cue (skipping auxiliaries), or None."""
+    when = TIME_TAIL_RE.search(text, max(lo, cue_start - 60), cue_start)
+    if when:
+        cue_start = when.start()  # "The mayor on Tuesday said": skip the time phrase
     tokens = [(m.start() + lo, m.end() + lo, m.group())
               for m in TOKEN_RE.finditer(text[lo:cue_start])]
     i = len(tokens) - 1
@@ -69,29 +80,26 @@ def _appositive(text, tokens, comma):
     failed, said Ann"), and no finite verb outside a relative clause.
     """
     j = comma - 1
-    commas = 0
-    relative = False
-    while j >= 0 and comma - j < 30:
-        tok = tokens[j][2]
-        low = tok.lower()
-        if tok == ",":
-            commas += 1
-        elif tok in "\"\u201c\u201d;:\u2014" or low in ("and", "but", "that", "because"):
-            break
-        elif low in ("who", "which", "whose"):
-            relative = True
-        elif low in FINITE and not relative:
-            return None
+    while j >= 0 and comma - j < 40 and tokens[j][2] not in HARD_STOPS:
         j -= 1
-    if commas == 0 or comma - j < 3:
-        return None
     first = j + 1
     if tokens[first][2] in INTRO_WORDS:  # "In a statement, Ann Lee, the mayor, said"
         while first < comma and tokens[first][2] != ",":
             first += 1
         first += 1
-    if first >= comma:
+    chunks, chunk = [], []
+    for k in range(first, comma):
+        if tokens[k][2] == ",":
+            chunks.append(chunk)
+            chunk = []
+        else:
+            chunk.append(tokens[k][2].lower())
+    chunks.append(chunk)
+    if len(chunks) < 2 or not chunks[0]:
         return None
+    for words in chunks:
+        if not any(w in RELATIVE for w in words) and any(w in FINITE for w in words):
+            return None
     return _mention(text, tokens[first][0], tokens[comma][0])
 
 
