@@ -42,9 +42,9 @@ APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|the
                            r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
 # Where reported content stops short of the sentence end: a dash aside, or a second
 # verb of the speaker ("..., and urged ...").
-END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|,\s(?:and|but)\s(?:also\s)?(?:"
-                    + "|".join(sorted((f for f in CUE_FORMS if f.endswith("ed")), key=len,
-                                      reverse=True)) + r")\b")
+END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|;\s|,\s(?:and|but)\s(?:also\s)?(?:"
+                    + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
+                    r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s")
 # A subject at a clause start: a run of capitalised words or a personal pronoun.
 SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|"
                         r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
@@ -104,8 +104,10 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # "public demand", "derogatory comments": a noun, not a verb
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
             nxt = _next_word(text, b, e)
-            if nxt.lower() not in BELIEF_COMPLEMENT and not (
-                    base in ("show", "find") and (nxt[:1].isupper() or nxt[:1].isdigit())):
+            ends = not text[b:e].strip(" .,;:!?\"'\u201d")  # "..., the survey shows."
+            if nxt.lower() not in BELIEF_COMPLEMENT and not ends and not (
+                    base != "know" and (nxt[:1].isupper() or nxt[:1].isdigit())) \
+                    and not text[b:b + 2] == ", ":
                 continue
         if word in CONTINUATION_PARTICIPLES and text[s:a].rstrip().endswith((",", "and")):
             sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
@@ -200,7 +202,7 @@ def _prev_word(text, s, a):
 
 
 def _next_word(text, b, e):
-    m = re.match(r"\s*([\w']+)", text[b:min(e, b + 30)])
+    m = re.match(r"\s*(\w+)", text[b:min(e, b + 30)])
     return m.group(1) if m else ""
 
 
@@ -228,7 +230,7 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     lead = text[fr.hi:rest_start].strip()[:1]
     tail = _words(text, rest_start, next_lo, cap=8) <= 7 and (
         rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
-        or _words(text, rest_start, next_lo, cap=5) <= 4)
+        or _words(text, rest_start, next_lo, cap=3) <= 2)
     if before and tail and not THAT_RE.match(text, rest_start):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)
@@ -292,7 +294,8 @@ def _after(text, fr, next_lo, quotes):
         if stop and not any(q.start < stop.start() < q.end for q in quotes):
             next_lo = stop.start()
     end = _trim_end(text, start, next_lo)
-    if _words(text, start, end) < 3 or NOT_CONTENT_RE.match(text, start, end):
+    least = 1 if fr.verb in STANCE_BASES else 3  # "endorsed her" is a whole statement
+    if _words(text, start, end) < least or NOT_CONTENT_RE.match(text, start, end):
         return None
     return start, end
 

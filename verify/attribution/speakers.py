@@ -20,8 +20,9 @@ PREPOSITIONS = set("in on at during after before for with from by into over unde
 # Words after which a preposition still belongs to the mention.
 LINKING = {"involved", "familiar", "close", "knowledgeable", "briefed", "one", "some"}
 TIME_TAIL_RE = re.compile(
-    r"(?:,\s(?:[\w-]+\s){0,3}(?:later|earlier|ago|afterward|too|also|however|though|"
-    r"meanwhile|then|again|instead)\s*,|\s(?:on|in|at|during|earlier|later|last|this|early|late)\s"
+    r"(?:\s[\u2014\u2013-]{1,2}\s[^\u2014\u2013]{3,160}?\s[\u2014\u2013-]{1,2}|"
+    r",\s(?:[\w-]+\s){0,3}(?:later|earlier|ago|afterward|too|also|however|though|"
+    r"meanwhile|then|again|instead|example|instance|turn|fact|course)\s*,|\s(?:on|in|at|during|earlier|later|last|this|early|late)\s"
     r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
     r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")
