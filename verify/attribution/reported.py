@@ -24,7 +24,7 @@ OWNER_RE = re.compile(r"(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her
                       r"(?:'s|\u2019s)?\s+$")
 WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
 BELIEF_COMPLEMENT = set("that he she they it we i there this the a an his her their our "
-                        "you no".split())
+                        "you no to for".split())
 # Cue forms that are also common nouns ("the report", "public demand").
 NOUN_LIKE = set("""
 comment comments claim claims charge charges report reports state states post posts text
@@ -189,7 +189,7 @@ def _as_mention(text, i, j):
 def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
-    if low in SUBJECT_WORDS or low in BETWEEN_WORDS:
+    if low in SUBJECT_WORDS or low in BETWEEN_WORDS or prev.endswith((",", ")")):
         return True
     if prev[:1].isupper():
         return text[s:a].strip() != prev  # a name, unless it opens the sentence

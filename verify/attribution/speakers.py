@@ -26,6 +26,8 @@ TIME_TAIL_RE = re.compile(
     r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
     r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")
+ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]+ly|" + "|".join(sorted(BETWEEN_WORDS)) +
+                            r"))+\s*$")
 HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
 RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
@@ -38,7 +40,10 @@ HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|c
 
 def left_mention(text, lo, cue_start):
     """The noun phrase ending just before a cue (skipping auxiliaries), or None."""
-    when = TIME_TAIL_RE.search(text, max(lo, cue_start - 60), cue_start)
+    adverbs = ADVERB_TAIL_RE.search(text, max(lo, cue_start - 60), cue_start)
+    if adverbs:
+        cue_start = adverbs.start()
+    when = TIME_TAIL_RE.search(text, max(lo, cue_start - 200), cue_start)
     if when:
         cue_start = when.start()  # "The mayor on Tuesday said": skip the time phrase
     tokens = [(m.start() + lo, m.end() + lo, m.group())
@@ -50,6 +55,13 @@ def left_mention(text, lo, cue_start):
     if i < 0:
         return None
     end = tokens[i][1]
+    if tokens[i][2] == ")":  # "Ann Lee (D-Ore.) said": the parenthesis is part of it
+        k = i
+        while k >= 0 and tokens[k][2] != "(":
+            k -= 1
+        if k <= 0:
+            return None
+        i = k - 1
     word = tokens[i][2]
     if word == ",":
         return _appositive(text, tokens, i)
