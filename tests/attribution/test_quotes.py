@@ -72,3 +72,14 @@ def test_short_scare_quote_without_frame_has_no_speaker():
     st = only(text)
     assert st.speaker is None and st.kind == "direct"
     assert content(st) == span(text, '"reform package"')
+
+
+def test_speaker_label_line():
+    text = "Ruiz: The bridge will reopen in May\nThe council met on Monday."
+    st = only(text)
+    assert content(st) == span(text, "The bridge will reopen in May")
+    assert (st.speaker, st.cue, st.speaker_kind) == ("Ruiz", ":", "named_person")
+
+
+def test_label_words_are_not_speakers():
+    assert extract("Update: The bridge will reopen in May after repairs.") == []

@@ -2,7 +2,7 @@
 from bisect import bisect_right
 
 from .model import Statement
-from .quotes import join_runs, kind_of, unattributed
+from .quotes import join_runs, kind_of, labelled, unattributed
 from .reported import contents, frames
 from .speakers import resolve
 from .text import find_quotes, paragraphs, sentences
@@ -49,6 +49,9 @@ def extract(text, join=False):
     def para_of(pos):
         return bisect_right(p_starts, pos) - 1
 
+    labels = [st for st in labelled(text, paras)
+              if not any(o.start < st.end and st.start < o.end for o in statements)]
+    statements += labels
     statements += unattributed(text, quotes, sentence_of, para_of, statements)
     statements.sort(key=lambda st: st.start)
     statements = resolve(text, statements)

@@ -7,7 +7,9 @@ quotes once). Other long quotations are still reported, without a speaker.
 from dataclasses import replace
 
 from .model import Statement
-from .speakers import sentence_subject
+import re
+
+from .speakers import classify, sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
@@ -69,6 +71,34 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         else:
             out.append(Statement(q.start, q.end, text[q.start:q.end], None, None, None, None,
                                  None, None, None, "direct", 0.4 if standalone else 0.3))
+    return out
+
+
+# "Clinton: We will win" -- a headline or transcript line led by its speaker's name.
+LABEL_RE = re.compile(r"(?P<who>[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,2}):\s+"
+                      r"(?P<what>\S[^\n]{8,})")
+NOT_LABELS = {"Update", "Note", "Editor", "Editor's", "Correction", "Source", "Sources",
+              "Photo", "Video", "Watch", "Read", "Related", "Follow", "Contact", "Email",
+              "Subscribe", "Advertisement"}
+
+
+def labelled(text, paras):
+    """Statements of paragraphs led by a speaker label ("Reid: 'Never underestimate'")."""
+    out = []
+    for p_start, p_end in paras:
+        m = LABEL_RE.match(text, p_start, p_end)
+        if not m or m.group("who") in NOT_LABELS or m.group("who").isupper() and \
+                len(m.group("who")) > 2:
+            continue
+        who = m.group("who")
+        start, end = m.start("what"), p_end
+        while end > start and text[end - 1] in " .":
+            end -= 1
+        # Interview transcripts label turns Q and A: an unnamed asker and answerer.
+        kind = "anonymous_person" if who in ("Q", "A") else classify(who)
+        out.append(Statement(start, end, text[start:end], who, m.start("who"), m.end("who"),
+                             kind, ":", m.end("who"), m.end("who") + 1,
+                             kind_of(text, start, end), 0.5))
     return out
 
 
