@@ -44,7 +44,8 @@ APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|the
 # verb of the speaker ("..., and urged ...").
 END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|;\s|,\s(?:and|but)\s(?:also\s)?(?:"
                     + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
-                    r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s")
+                    r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
+                    r"|,\s(?:which|while|even\sas|even\sthough)\s")
 # A subject at a clause start: a run of capitalised words or a personal pronoun.
 SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|"
                         r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
