@@ -4,16 +4,16 @@ A quotation that stands as its own sentence right after an attributed statement 
 same or the previous paragraph continues that speaker (newspapers attribute a run of
 quotes once). Other long quotations are still reported, without a speaker.
 """
+import re
 from dataclasses import replace
 
 from .model import Statement
-import re
-
 from .speakers import classify, sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
 MIN_WORDS_EMBEDDED = 2
+TERM_BEFORE_RE = re.compile(r"\b(?:the|a|an|this|so-called)\s*$", re.IGNORECASE)
 
 
 def kind_of(text, start, end):
@@ -50,6 +50,9 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             not text[q.end:e].strip(" \t.,;:!?\u2014-")
         if words < (MIN_WORDS_STANDALONE if standalone else MIN_WORDS_EMBEDDED):
             continue
+        if not standalone and words < 6 and TERM_BEFORE_RE.search(text, max(s, q.start - 12),
+                                                                  q.start):
+            continue  # 'the "basement dwellers"': a term or a title, not a statement
         prev = _previous(q, ordered + out, para_of)
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
         inherit = (standalone and prev is not None and prev.speaker is not None
