@@ -67,11 +67,15 @@ def test_continuation_in_next_paragraph_inherits_speaker():
     assert not second.continues  # another paragraph: inherited, but not folded
 
 
-def test_short_scare_quote_without_frame_has_no_speaker():
-    text = 'The so-called "reform package" passed on Monday after a long debate.'
+def test_embedded_quote_without_frame_has_no_speaker():
+    text = 'Council members voted for "more parking, fewer buses" on Monday.'
     st = only(text)
     assert st.speaker is None and st.kind == "direct"
-    assert content(st) == span(text, '"reform package"')
+    assert content(st) == span(text, '"more parking, fewer buses"')
+
+
+def test_quoted_term_after_a_determiner_is_not_a_statement():
+    assert extract('The so-called "reform package" passed on Monday.') == []
 
 
 def test_speaker_label_line():
