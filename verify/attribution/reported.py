@@ -59,6 +59,9 @@ STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
 # Where the object of a stance verb ends.
 OBJECT_END_RE = re.compile(r"[,;]|\s(?:and|but|because|after|before|when|while|as|since|"
                            r"during|if|until|though|although)\s")
+# The listener of "told": a name, a pronoun or a short noun phrase.
+LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
+                         r"reporters|the\s\w+|an?\s\w+)\b\s*")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
@@ -101,7 +104,8 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
             continue  # "so-called", "self-described"
-        if word in NOUN_LIKE and not _subject_like(prev, text, s, a):
+        if word in NOUN_LIKE and not _subject_like(prev, text, s, a) and not (
+                text[s:s + 1] in OPENING_MARKS and _words(text, b, e, cap=3) <= 2):
             continue  # "public demand", "derogatory comments": a noun, not a verb
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
             nxt = _next_word(text, b, e)
@@ -232,13 +236,21 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     tail = _words(text, rest_start, next_lo, cap=8) <= 7 and (
         rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
         or _words(text, rest_start, next_lo, cap=3) <= 2)
-    if before and tail and not THAT_RE.match(text, rest_start):
+    if fr.verb in OBJECT_VERBS and not tail:  # "..., he told Fox 5 in Ohio."
+        listener = LISTENER_RE.match(text, rest_start, next_lo)
+        if listener:
+            rest = listener.end()
+            tail = rest >= next_lo or bool(TAIL_START.match(text, rest, next_lo)) or \
+                _words(text, rest, next_lo, cap=3) <= 2
+    quoted_before = before is not None and text[before[1] - 1] in CLOSING_MARKS
+    if before and (tail or quoted_before and lead not in (",", ":")) \
+            and not THAT_RE.match(text, rest_start):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)
     if before and after:
         if lead in (",", ":") and _continues(text, before, after):
             return before[0], after[1], (before, after)  # the frame interrupts it
-        if lead in (",", ":"):
+        if lead in (",", ":") and not (text[after[0]] in OPENING_MARKS and not quoted_before):
             return before  # what follows the frame describes the speaker
     return after or before
 
