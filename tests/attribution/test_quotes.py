@@ -87,3 +87,24 @@ def test_speaker_label_line():
 
 def test_label_words_are_not_speakers():
     assert extract("Update: The bridge will reopen in May after repairs.") == []
+
+
+def test_question_quote_keeps_its_attribution():
+    text = '"Why would anyone pay for that?" Ruiz asked. The council did not answer.'
+    st = only(text)
+    assert content(st) == span(text, '"Why would anyone pay for that?"')
+    assert (st.speaker, st.cue) == ("Ruiz", "asked")
+
+
+def test_told_with_listener_and_place_is_a_tail():
+    text = "\u201cWe are not leaving,\u201d he told Channel 4 in Leeds."
+    st = only(text)
+    assert content(st) == span(text, "\u201cWe are not leaving,\u201d")
+    assert st.cue == "told"
+
+
+def test_participial_intro_before_said_quote():
+    text = 'Holding up a map, Haddad said, "This road floods every spring."'
+    st = only(text)
+    assert content(st) == span(text, '"This road floods every spring."')
+    assert st.speaker == "Haddad"

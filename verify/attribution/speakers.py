@@ -33,6 +33,7 @@ RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
+PAREN_RE = re.compile(r"\s*\([^)]*\)")
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
 HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
                          r"who|that|which|working|speaking|based)\s|,")
@@ -151,7 +152,8 @@ def classify(surface):
     words = surface.split()
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "pronoun"
-    core = HEAD_CUT_RE.split(surface, 1)[0].split()
+    # A party/state parenthesis ("(D-Ore.)") says nothing about the kind.
+    core = HEAD_CUT_RE.split(PAREN_RE.sub("", surface), 1)[0].split()
     if not core:
         core = words
     head = core[-1].strip(".,;:'\u2019").removesuffix("'s").removesuffix("\u2019s")

@@ -16,6 +16,10 @@ MARK_RE = re.compile(r"''|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 # A candidate sentence end: terminal punctuation, optional closing marks, then space.
 BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"'\u201d\u2019\u00bb)])*(?=\s+(?:''|[\"'\u201c\u2018\u00ab(])?[A-Z0-9])")
+# An attribution right after a quotation ending in ? or ! ("Why?" she asked).
+FRAME_AFTER_RE = re.compile(r"\s+(?:[\w.\u2019'-]+\s+){0,5}?(?:said|says|asked|asks|wrote|writes|"
+                            r"added|told|tweeted|replied|shouted|yelled|exclaimed|"
+                            r"responded|continued|declared|insisted|wondered|joked)\b")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -110,6 +114,9 @@ def sentences(text, p_start, p_end, quotes):
         cut = m.end()
         if any(a < cut < b for a, b in inside):
             continue
+        if m.group()[-1] in "\"'\u201d\u00bb" and m.group()[0] in "?!" and \
+                FRAME_AFTER_RE.match(text, cut, min(p_end, cut + 80)):
+            continue  # '"Why not?" Ann asked.': the attribution ends this sentence
         if m.group()[0] == ".":
             word = WORD_BEFORE_RE.search(text, max(p_start, m.start() - 20), m.start())
             if word:
