@@ -114,3 +114,21 @@ def only_or_none(text):
     found = extract(text)
     assert len(found) <= 1
     return found[0] if found else None
+
+
+def test_when_asked_question_has_no_speaker():
+    from verify.attribution import extract
+    text = "When asked whether the city should pay, he said the council must decide."
+    question, answer = extract(text)
+    assert content(question) == span(text, "whether the city should pay")
+    assert question.speaker is None and question.cue == "asked"
+    assert content(answer) == span(text, "the council must decide")
+
+
+def test_referring_to_takes_the_clause_subject():
+    from verify.attribution import extract
+    text = "The mayor defended the plan, referring to the flood last spring."
+    defended, referring = extract(text)
+    assert content(defended) == span(text, "the plan")
+    assert content(referring) == span(text, "the flood last spring")
+    assert referring.speaker == "The mayor"

@@ -62,6 +62,14 @@ OBJECT_END_RE = re.compile(r"[,;]|\s(?:and|but|because|after|before|when|while|a
 # The listener of "told": a name, a pronoun or a short noun phrase.
 LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
                          r"reporters|the\s\w+|an?\s\w+)\b\s*")
+# "Asked about ..." / "When asked whether ...": a question put to an unnamed speaker.
+ASKED_RE = re.compile(r"(?:When\s|If\s|Once\s)?Asked\b|(?:When|If|Once)\sasked\b")
+ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?\s+(?:about\s+)?"
+                           r"(?P<what>(?:whether|if|why|how|what|who|when|where|to)\b|"
+                           r"(?<=about\s)\S)")
+# Prepositional cues after a comma: "..., referring to the new law".
+PREP_CUE_RE = re.compile(r"(?<=, )(?P<cue>referring to|pointing to|talking about|"
+                         r"speaking about|alluding to|citing)\s+")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
@@ -83,6 +91,7 @@ class Frame:
     verb: str  # base form, or "according to" / a cue noun
     content_from: int | None = None  # forced content start (cue nouns, "that")
     participle: bool = False  # ", adding that ...": content only follows the cue
+    object_only: bool = False  # content is the object, up to the first clause break
 
 
 def frames(text, s, e, quotes, last_speaker):
@@ -100,6 +109,12 @@ def frames(text, s, e, quotes, last_speaker):
             continue
         base = "point out" if word.startswith("point") else CUE_FORMS[word]
         prev = _prev_word(text, s, a)
+        if word == "asked" and (prev.lower() in ("when", "if", "once", "being", "after")
+                                or not text[s:a].strip() or text[s:a].rstrip()[-1:] == ","):
+            asked = _asked(text, a, b, e)
+            if asked:
+                out.append(asked)
+            continue
         if prev.lower() in DETERMINERS or prev.endswith(("'s", "\u2019s")):
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
@@ -145,12 +160,37 @@ def frames(text, s, e, quotes, last_speaker):
         sp = Mention(text[who[0]:who[1]], who[0], who[1], classify(text[who[0]:who[1]]))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, min(who[0], m.start("cue")),
                          m.end() - 1, m.group("cue"), content_from=m.end()))
+    m = ASKED_RE.match(text, s, e)
+    if m:
+        asked = _asked(text, m.end() - 5, m.end(), e)
+        if asked:
+            out.append(asked)
+    for m in PREP_CUE_RE.finditer(text, s, e):
+        if any(q.start < m.start() < q.end for q in quotes):
+            continue
+        prior = [f for f in out if f.hi <= m.start() and f.speaker is not None]
+        sp = prior[-1].speaker if prior else subject(text, s, m.start(), quotes)
+        out.append(Frame(m.start(), m.end("cue"), sp, m.start(), m.end("cue"),
+                         m.group("cue"), content_from=m.end(), object_only=True))
     for m in WHAT_AS_RE.finditer(text, s, e):
         sp = Mention(m.group("who"), m.start("who"), m.end("who"), classify(m.group("who")))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, m.start(), m.end() - 1,
                          m.group("cue"), content_from=m.end()))
     out.sort(key=lambda f: f.lo)
     return _drop_descriptions(text, _drop_nested(out))
+
+
+def _asked(text, a, b, e):
+    """'When asked whether ..., she said': the question is content, asker unnamed."""
+    m = ASKED_TAIL_RE.match(text, b, e)
+    if not m:
+        return None
+    by = None
+    if m.group("by"):
+        by = _as_mention(text, m.start("by"), m.end("by"))
+    stop = OBJECT_END_RE.search(text, m.start("what"), e)
+    hi = stop.start() if stop else e  # the question belongs to this frame, not the next
+    return Frame(a, b, by, a, hi, "ask", content_from=m.start("what"), object_only=True)
 
 
 def _drop_descriptions(text, frames_):
@@ -219,6 +259,12 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     None when the frame has no content.
     """
     if fr.content_from is not None:
+        if fr.object_only:
+            stop = OBJECT_END_RE.search(text, fr.content_from, next_lo)
+            if stop and not any(q.start < stop.start() < q.end for q in quotes):
+                next_lo = stop.start()
+            end = _trim_end(text, fr.content_from, next_lo)
+            return (fr.content_from, end) if end > fr.content_from else None
         end = _trim_end(text, fr.content_from, next_lo)
         return (fr.content_from, end) if _words(text, fr.content_from, end) >= 3 else None
     if fr.participle:
