@@ -36,6 +36,8 @@ boast boasts stress stresses recall recalls hint hints concur muse muses
 support supports back backs offer offers plan plans attack attacks challenge challenges
 decline declines welcome thanks echo echoes blast blasts slam slams want wants
 """.split())
+NOUN_FOLLOWERS = set("on of in from by at against over about among were are was is have "
+                     "had has".split())
 SUBJECT_WORDS = set("he she they it we i you who which that".split())
 # What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
 APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
@@ -119,6 +121,8 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
             continue  # "so-called", "self-described"
+        if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS:
+            continue  # "Trump attacks on the foundation": a noun before its preposition
         if word in NOUN_LIKE and not _subject_like(prev, text, s, a) and not (
                 text[s:s + 1] in OPENING_MARKS and _words(text, b, e, cap=3) <= 2):
             continue  # "public demand", "derogatory comments": a noun, not a verb
