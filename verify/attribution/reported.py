@@ -44,7 +44,7 @@ APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|the
                            r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
 # Where reported content stops short of the sentence end: a dash aside, or a second
 # verb of the speaker ("..., and urged ...").
-END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|;\s|,\s(?:and|but)\s(?:also\s)?(?:"
+END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|;\s|,?\s(?:and|but)\s(?:also\s)?(?:"
                     + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
                     r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
                     r"|,\s(?:which|while|even\sas|even\sthough)\s")
