@@ -3,7 +3,8 @@ from bisect import bisect_right
 
 from .model import Statement
 from .quotes import join_runs, kind_of, labelled, unattributed
-from .reported import contents, frames
+from .content import contents
+from .reported import frames
 from .speakers import resolve
 from .text import find_quotes, paragraphs, sentences
 
