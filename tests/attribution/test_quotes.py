@@ -55,7 +55,8 @@ def test_multi_paragraph_quote_continues_without_closing_mark():
     statements = extract(text)
     assert [content(st) for st in statements] == [
         (text.index("\u201cThe first"), text.index(" she said"))]
-    assert statements[0].kind == "mixed" or statements[0].kind == "direct"
+    assert statements[0].kind == "direct"
+    assert statements[0].speaker == "she" and statements[0].resolved_speaker is None
 
 
 def test_continuation_in_next_paragraph_inherits_speaker():

@@ -63,10 +63,12 @@ def _statement(text, span, fr, quotes):
     start, end = span[:2]
     parts = span[2] if len(span) > 2 else ()
     # A content that is exactly one quotation is reported as the quotation itself.
+    kind = None
     for q in quotes:
         if q.start <= start + 1 and q.end >= end - 1 and text[q.end:end].strip(" ,.") == "":
             start, end = q.start, q.end
-    kind = kind_of(text, start, end)
+            kind = "direct"  # even a multi-paragraph quotation with its re-opening marks
+    kind = kind or kind_of(text, start, end)
     sp = fr.speaker
     confidence = CONFIDENCE[kind] - (0.3 if sp is None else 0.0)
     if sp is not None and sp.kind == "pronoun":
