@@ -109,3 +109,18 @@ def test_participial_intro_before_said_quote():
     st = only(text)
     assert content(st) == span(text, '"This road floods every spring."')
     assert st.speaker == "Haddad"
+
+
+def test_open_straight_quote_does_not_swallow_a_curly_paragraph():
+    text = ('"The hearing was a farce. Nobody listened.\n'
+            "\u201cWe will appeal,\u201d Haddad said.")
+    last = extract(text)[-1]
+    assert content(last) == span(text, "\u201cWe will appeal,\u201d")
+    assert last.speaker == "Haddad"
+
+
+def test_colon_quote_before_a_closing_attribution():
+    text = "Lee scolded him: \u201cYou ignored every warning,\u201d she said."
+    st = only(text)
+    assert content(st) == span(text, "\u201cYou ignored every warning,\u201d")
+    assert st.speaker == "she"

@@ -85,3 +85,10 @@ def test_time_phrase_between_speaker_and_cue():
     text = "The mayor on Tuesday rejected the offer from the developers."
     st = only(text)
     assert st.speaker == "The mayor" and st.cue == "rejected"
+
+
+def test_subject_before_a_coordinated_verb():
+    text = 'I laughed and said, "That bridge will never open."'
+    st = only(text)
+    assert st.speaker == "I" and st.cue == "said"
+    assert (st.start, st.end) == (20, len(text))

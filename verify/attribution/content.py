@@ -66,6 +66,10 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
                                               or text[b_end - 1:b_end] in CLOSING_MARKS) \
             and not INTRO_RE.match(text, b_start, b_end):
         before = (b_start, b_end)
+        for q in quotes:  # 'She scolded him: "..." she said' -- the quotation only
+            if q.end == b_end and q.start > b_start and \
+                    text[b_start:q.start].rstrip().endswith(":"):
+                before = (q.start, b_end)
     rest_start = _skip_space(text, fr.hi, next_lo)
     lead = text[fr.hi:rest_start].strip()[:1]
     tail = words_in(text, rest_start, next_lo, cap=8) <= 7 and (

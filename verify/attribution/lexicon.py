@@ -87,7 +87,7 @@ endorse support oppose defend criticize praise attack reject condemn welcome
 vow want plan intend seek:sought:sought refuse decline threaten propose offer
 urge demand cite echo mock blame challenge dismiss applaud slam blast thank
 denounce decry assail rebuke fault hail commend laud prefer express voice
-label dub brand discuss
+dub brand discuss
 """
 STANCE_FORMS = _inflect(STANCE_VERBS)
 CUE_FORMS = {**STANCE_FORMS, **BELIEF_FORMS, **SPEECH_FORMS}

@@ -55,6 +55,8 @@ def left_mention(text, lo, cue_start):
         i -= 1
     if i < 0:
         return None
+    while i >= 2 and tokens[i][2] == "and" and tokens[i - 1][2].endswith("ed"):
+        i -= 2  # "I laughed and said": the subject comes before the first verb
     end = tokens[i][1]
     if tokens[i][2] == ")":  # "Ann Lee (D-Ore.) said": the parenthesis is part of it
         k = i

@@ -84,13 +84,23 @@ def find_quotes(text, paras):
                 open_at = None
         if open_at is not None and index + 1 < len(paras):
             nxt_start, nxt_end = paras[index + 1]
-            nxt = text[nxt_start + _indent(text, nxt_start, nxt_end):nxt_start + _indent(text, nxt_start, nxt_end) + 2]
-            if not (nxt[:1] in OPENERS + '"' or nxt == "''"):
+            first = nxt_start + _indent(text, nxt_start, nxt_end)
+            # Continue only with the same style of mark: a straight quote left open
+            # followed by a curly one is a typo, not a multi-paragraph quotation.
+            if _family(text[first:first + 2]) != _family(text[open_at:open_at + 2]):
                 quotes.append(Quote(open_at, p_end, span_paras))
                 open_at = None
     if open_at is not None:
         quotes.append(Quote(open_at, paras[-1][1], span_paras))
     return quotes
+
+
+def _family(mark):
+    """Which style of quotation mark ``mark`` starts with (None if none)."""
+    if mark.startswith("''"):
+        return "''"
+    return {'"': '"', "\u201c": "curly", "\u201d": "curly", "\u201e": "curly",
+            "\u00ab": "guillemet", "\u00bb": "guillemet"}.get(mark[:1])
 
 
 def _indent(text, start, end):
