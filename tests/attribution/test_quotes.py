@@ -124,3 +124,9 @@ def test_colon_quote_before_a_closing_attribution():
     st = only(text)
     assert content(st) == span(text, "\u201cYou ignored every warning,\u201d")
     assert st.speaker == "she"
+
+
+def test_single_quoted_word_counts_only_as_an_utterance():
+    shouted = 'When a man in the crowd shouted "Resign!" the mayor left the stage.'
+    assert [content(st) for st in extract(shouted)] == [span(shouted, '"Resign!"')]
+    assert extract('Council members voted for "parking" on Monday.') == []

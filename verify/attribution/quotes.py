@@ -48,8 +48,9 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         s, e = sentence_of(q.start)
         standalone = not text[s:q.start].strip() and \
             not text[q.end:e].strip(" \t.,;:!?\u2014-")
-        if words < (MIN_WORDS_STANDALONE if standalone else MIN_WORDS_EMBEDDED):
-            continue
+        least = MIN_WORDS_STANDALONE if standalone else MIN_WORDS_EMBEDDED
+        if words < least and not (words == 1 and text[q.end - 2:q.end - 1] in ",.!?"):
+            continue  # a lone quoted word counts when punctuated as an utterance
         if not standalone and words < 6 and TERM_BEFORE_RE.search(text, max(s, q.start - 12),
                                                                   q.start):
             continue  # 'the "basement dwellers"': a term or a title, not a statement
