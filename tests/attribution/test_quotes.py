@@ -68,11 +68,18 @@ def test_continuation_in_next_paragraph_inherits_speaker():
     assert not second.continues  # another paragraph: inherited, but not folded
 
 
-def test_embedded_quote_without_frame_has_no_speaker():
+def test_embedded_quote_without_cue_is_given_to_the_clause_subject():
     text = 'Council members voted for "more parking, fewer buses" on Monday.'
     st = only(text)
-    assert st.speaker is None and st.kind == "direct"
+    assert (st.speaker, st.speaker_kind, st.cue, st.kind) == ("Council members", "group",
+                                                              None, "direct")
     assert content(st) == span(text, '"more parking, fewer buses"')
+    assert st.confidence < 0.5
+
+
+def test_standalone_quote_without_any_attribution_has_no_speaker():
+    st = only('The vote was close.\n"Nobody expected this result at all."')
+    assert st.speaker is None and st.cue is None
 
 
 def test_quoted_term_after_a_determiner_is_not_a_statement():

@@ -73,8 +73,15 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
                 "direct", 0.7, prev.resolved_speaker, prev.resolution_note,
                 continues=gap == 0))
         else:
-            out.append(Statement(q.start, q.end, text[q.start:q.end], None, None, None, None,
-                                 None, None, None, "direct", 0.4 if standalone else 0.3))
+            # A quotation inside a clause whose verb is not a known cue ("Lee reacted
+            # coolly, 'not my problem'") is most often the clause subject's words.
+            guess = None if standalone else sentence_subject(text, q.start)
+            if guess is not None and guess.kind == "pronoun":
+                guess = None
+            out.append(Statement(
+                q.start, q.end, text[q.start:q.end], guess and guess.text,
+                guess and guess.start, guess and guess.end, guess and guess.kind,
+                None, None, None, "direct", 0.4 if standalone else 0.3))
     return out
 
 
