@@ -92,3 +92,10 @@ def test_subject_before_a_coordinated_verb():
     st = only(text)
     assert st.speaker == "I" and st.cue == "said"
     assert (st.start, st.end) == (20, len(text))
+
+
+def test_participle_cue_takes_the_clause_subject():
+    from verify.attribution import extract
+    text = "For months, the mayor stayed silent, arguing that the audit must come first."
+    st = extract(text)[-1]
+    assert st.cue == "arguing" and st.speaker == "the mayor"

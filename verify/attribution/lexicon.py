@@ -153,6 +153,7 @@ campaign company government administration ministry agency department committee
 party court police commission firm group organization organisation team office
 network newspaper paper magazine council senate house board union coalition
 embassy military army regime parliament state city county district bank
+publication outlet website network station
 """.split())
 
 ANONYMOUS_HEADS = set("""

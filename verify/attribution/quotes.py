@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from .model import Statement
-from .speakers import classify, sentence_subject
+from .speakers import classify, clause_subject, sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
@@ -75,7 +75,7 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         else:
             # A quotation inside a clause whose verb is not a known cue ("Lee reacted
             # coolly, 'not my problem'") is most often the clause subject's words.
-            guess = None if standalone else sentence_subject(text, q.start)
+            guess = None if standalone else clause_subject(text, s, q.start)
             if guess is not None and guess.kind == "pronoun":
                 guess = None
             out.append(Statement(

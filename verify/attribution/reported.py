@@ -11,7 +11,8 @@ from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, words_in
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
                       CUE_NOUNS, PRONOUNS, SPEECH_FORMS, trie_pattern)
 from .model import Mention
-from .speakers import DETERMINERS, INTRO_WORDS, classify, left_mention, right_mention
+from .speakers import (DETERMINERS, INTRO_WORDS, classify, clause_subject, left_mention,
+                       right_mention)
 
 CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
                     + trie_pattern(CUE_FORMS) + r")\b")
@@ -193,6 +194,9 @@ def _drop_nested(frames_):
 def subject(text, s, a, quotes):
     """The subject of the clause holding a participle cue: the first mention-like
     phrase of the sentence outside quotations ("Ann, in a speech, ..., saying ...")."""
+    found = clause_subject(text, s, a)
+    if found is not None and not any(q.start <= found.start < q.end for q in quotes):
+        return found
     for m in SUBJECT_RE.finditer(text, s, a):
         if m.group().split()[0] in NOT_SUBJECT:
             continue

@@ -202,6 +202,37 @@ def sentence_subject(text, pos):
     return _mention(text, m.start(), m.end())
 
 
+CLAUSE_INTRO = INTRO_WORDS | set("""For From With Without By Despite Although Because If
+Unlike Like As Under Over Among Through Until Once Instead Even Only Now Today Yesterday
+""".split())
+ADJECTIVAL = set("""retired unnamed unidentified elected alleged appointed longtime leading
+ranking governing founding outgoing incoming presiding united""".split())
+
+
+def clause_subject(text, s, a):
+    """The noun phrase opening the clause [s, a): after an introductory phrase, up to
+    the first verb-looking word ("The retired judge compared ..." -> "The retired
+    judge")."""
+    tokens = [(m.start() + s, m.end() + s, m.group()) for m in TOKEN_RE.finditer(text[s:a])]
+    i = 0
+    if tokens and tokens[0][2] in CLAUSE_INTRO:
+        while i < len(tokens) and tokens[i][2] != ",":
+            i += 1
+        i += 1
+    first = i
+    while i < len(tokens):
+        tok = tokens[i][2]
+        low = tok.lower()
+        if not tok[0].isalnum() or low in FINITE or low in CLAUSE_WORDS or (
+                tok.islower() and low not in ADJECTIVAL and i > first
+                and (low.endswith("ed") or low in BETWEEN_WORDS)):
+            break
+        i += 1
+    if i == first or i - first > MAX_WORDS or i >= len(tokens):
+        return None
+    return _mention(text, tokens[first][0], tokens[i - 1][1])
+
+
 def _gender(mention):
     first = mention.text.split()[0]
     if first in MALE_TITLES:
