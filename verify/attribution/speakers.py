@@ -47,6 +47,7 @@ def left_mention(text, lo, cue_start):
     when = TIME_TAIL_RE.search(text, max(lo, cue_start - 200), cue_start)
     if when:
         cue_start = when.start()  # "The mayor on Tuesday said": skip the time phrase
+    lo = max(lo, cue_start - 400)  # no mention is longer; long sentences stay cheap
     tokens = [(m.start() + lo, m.end() + lo, m.group())
               for m in TOKEN_RE.finditer(text[lo:cue_start])]
     i = len(tokens) - 1
