@@ -12,9 +12,10 @@ from .speakers import TOKEN_RE
 # What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
 APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
                            r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
-# Where reported content stops short of the sentence end: a dash aside, or a second
-# verb of the speaker ("..., and urged ...").
-END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|;\s|,?\s(?:and|but)\s(?:also\s)?(?:"
+# Where reported content stops short of the sentence end: a semicolon, a second verb
+# of the speaker ("..., and urged ..."), a new clause with its own subject. (Not at a
+# dash: annotators keep dash asides inside the content more often than not.)
+END_RE = re.compile(r";\s|,?\s(?:and|but)\s(?:also\s)?(?:"
                     + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
                     r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
                     r"|,\s(?:which|while|even\sas|even\sthough)\s")
