@@ -25,7 +25,7 @@ CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|anonymity)")
 STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
 # Where the object of a stance verb ends.
-OBJECT_END_RE = re.compile(r"[,;]|\s(?:and|but|because|after|before|when|while|as|since|"
+OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|since|"
                            r"during|if|until|though|although)\s")
 # The listener of "told": a name, a pronoun or a short noun phrase.
 LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
