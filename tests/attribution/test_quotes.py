@@ -46,7 +46,8 @@ def test_attribution_inside_quote_gives_two_pieces():
 def test_multi_sentence_quote_is_one_statement():
     text = "\u201cThe plan failed. It cost too much. We start again,\u201d Ruiz said."
     st = only(text)
-    assert content(st) == span(text, "\u201cThe plan failed. It cost too much. We start again,\u201d")
+    quote = "\u201cThe plan failed. It cost too much. We start again,\u201d"
+    assert content(st) == span(text, quote)
 
 
 def test_multi_paragraph_quote_continues_without_closing_mark():

@@ -33,7 +33,8 @@ LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
-                      r"Speaking|Since|Last|This|Then|Afterward|Separately|Previously|Today|Yesterday|"
+                      r"Speaking|Since|Last|This|Then|Afterward|Separately|Previously|"
+                      r"Today|Yesterday|"
                       r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
                       r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
                       r"[^,\"\u201c\u201d]{0,60}$")

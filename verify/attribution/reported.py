@@ -22,7 +22,9 @@ NOUN_CUE_RE = re.compile(
 # The owner of a cue noun, read backwards from it: "Osei's claim", "their claims".
 OWNER_RE = re.compile(r"(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her|their|its)"
                       r"(?:'s|\u2019s)?\s+$")
-WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
+# "what they call / describe as ...": the speaker names the content in their terms.
+WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+"
+                        r"(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
 BELIEF_COMPLEMENT = set("that he she they it we i there this the a an his her their our "
                         "you no to for".split())
 # Cue forms that are also common nouns ("the report", "public demand").
@@ -117,8 +119,8 @@ def frames(text, s, e, quotes, last_speaker):
             out.append(Frame(a, b, sp, sp.start, b, base))
             continue
         sp = right_mention(text, b, e)
-        if sp is not None and (sp.kind != "pronoun" or sp.text.lower() in ("he", "she", "they")) \
-                and sp.text.split()[0].lower() not in PRONOUNS:
+        # After the cue a pronoun starts a clause ("said he had seen"), not a speaker.
+        if sp is not None and sp.text.split()[0].lower() not in PRONOUNS:
             before = text[s:a].rstrip()
             if before.endswith((",", ":") + CLOSING_MARKS) or not before:
                 out.append(Frame(a, b, sp, a, sp.end, base))

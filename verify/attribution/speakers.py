@@ -6,7 +6,9 @@ from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEA
                       PRONOUNS, TITLES)
 from .model import Mention
 
-TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F]))*\.?|[^\w\s]")
+# A word (with inner apostrophes, hyphens and abbreviation dots) or one punctuation mark.
+TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F]))*"
+                      r"\.?|[^\w\s]")
 MAX_WORDS = 12
 # Tokens that cannot end a noun phrase standing right before a verb.
 BAD_LAST = set("to of the a an in on at for by from with about this that his her their its "
@@ -22,7 +24,8 @@ LINKING = {"involved", "familiar", "close", "knowledgeable", "briefed", "one", "
 TIME_TAIL_RE = re.compile(
     r"(?:\s[\u2014\u2013-]{1,2}\s[^\u2014\u2013]{3,160}?\s[\u2014\u2013-]{1,2}|"
     r",\s(?:[\w-]+\s){0,3}(?:later|earlier|ago|afterward|too|also|however|though|"
-    r"meanwhile|then|again|instead|example|instance|turn|fact|course)\s*,|\s(?:on|in|at|during|earlier|later|last|this|early|late)\s"
+    r"meanwhile|then|again|instead|example|instance|turn|fact|course)\s*,|"
+    r"\s(?:on|in|at|during|earlier|later|last|this|early|late)\s"
     r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
     r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")

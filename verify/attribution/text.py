@@ -15,7 +15,8 @@ CLOSERS = "\u201d\u00bb"
 MARK_RE = re.compile(r"''|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 # A candidate sentence end: terminal punctuation, optional closing marks, then space.
-BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"'\u201d\u2019\u00bb)])*(?=\s+(?:''|[\"'\u201c\u2018\u00ab(])?[A-Z0-9])")
+BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"'\u201d\u2019\u00bb)])*"
+                         r"(?=\s+(?:''|[\"'\u201c\u2018\u00ab(])?[A-Z0-9])")
 # An attribution right after a quotation ending in ? or ! ("Why?" she asked).
 FRAME_AFTER_RE = re.compile(r"\s+(?:[\w.\u2019'-]+\s+){0,5}?(?:said|says|asked|asks|wrote|writes|"
                             r"added|told|tweeted|replied|shouted|yelled|exclaimed|"
