@@ -115,6 +115,13 @@ def frames(text, s, e, quotes, last_speaker):
             if q.end <= a:
                 lo = max(lo, q.end)
         sp = left_mention(text, lo, a)
+        if sp is None and prev in ("and", "but"):
+            # "Lee denounced the plan and rejected ...": the subject of the first verb;
+            # the frame itself is only the cue, so that both verbs keep their frames.
+            sp = clause_subject(text, s, a)
+            if sp is not None:
+                out.append(Frame(a, b, sp, a, b, base))
+                continue
         if sp is not None:
             out.append(Frame(a, b, sp, sp.start, b, base))
             continue
@@ -217,7 +224,9 @@ def _subject_like(prev, text, s, a):
     if low in SUBJECT_WORDS or low in BETWEEN_WORDS or prev.endswith((",", ")")):
         return True
     if prev[:1].isupper():
-        return text[s:a].strip() != prev  # a name, unless it opens the sentence
+        # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
+        # headline stays a noun.
+        return text[s:a].strip() != prev or low.endswith("s") or low == "data"
     return low.endswith("s") and not low.endswith("ss")
 
 
