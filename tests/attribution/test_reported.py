@@ -132,3 +132,19 @@ def test_referring_to_takes_the_clause_subject():
     assert content(defended) == span(text, "the plan")
     assert content(referring) == span(text, "the flood last spring")
     assert referring.speaker == "The mayor"
+
+
+def test_coordinated_cue_verbs_share_the_subject():
+    from verify.attribution import extract
+    text = "The minister denounced the report and rejected calls for an inquiry."
+    first, second = extract(text)
+    assert (first.cue, first.speaker) == ("denounced", "The minister")
+    assert (second.cue, second.speaker) == ("rejected", "The minister")
+    assert content(second) == span(text, "calls for an inquiry")
+
+
+def test_plural_subject_opening_a_sentence():
+    text = "Polls show the race is tied in three states."
+    st = only(text)
+    assert (st.speaker, st.cue) == ("Polls", "show")
+    assert content(st) == span(text, "the race is tied in three states")
