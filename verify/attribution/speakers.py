@@ -118,7 +118,8 @@ def _appositive(text, tokens, comma):
     if len(chunks) < 2 or not chunks[0]:
         return None
     for words in chunks:
-        if not any(w in RELATIVE for w in words) and any(w in FINITE for w in words):
+        if not any(w in RELATIVE for w in words) and any(w in FINITE for w in words) \
+                and words[0] not in ("as", "like"):  # ", as he has before,"
             return None
     return _mention(text, tokens[first][0], tokens[comma][0])
 
