@@ -78,7 +78,7 @@ def frames(text, s, e, quotes, last_speaker):
             continue
         word = m.group()
         if word.lower() == "according to":
-            sp = right_mention(text, b, e)
+            sp = right_mention(text, b, e, source=True)
             if sp:
                 out.append(Frame(a, b, sp, a, sp.end, "according to"))
             continue

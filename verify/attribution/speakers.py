@@ -37,6 +37,7 @@ FINITE = set("is was are were will would has have had can could does did".split(
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
 PAREN_RE = re.compile(r"\s*\([^)]*\)")
+SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
 HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
                          r"who|that|which|working|speaking|based)\s|,")
@@ -124,16 +125,21 @@ def _appositive(text, tokens, comma):
     return _mention(text, tokens[first][0], tokens[comma][0])
 
 
-def right_mention(text, cue_end, hi):
-    """The noun phrase right after an inverted cue ("..., said the minister.")."""
+def right_mention(text, cue_end, hi, source=False):
+    """The noun phrase right after an inverted cue ("..., said the minister.").
+
+    With ``source`` (after "according to"), prepositions stay in the mention: "a
+    Post analysis of campaign filings" is one source.
+    """
     tokens = [(m.start() + cue_end, m.end() + cue_end, m.group())
-              for m in TOKEN_RE.finditer(text[cue_end:hi])]
+              for m in TOKEN_RE.finditer(text[cue_end:min(hi, cue_end + 300)])]
     out = []
     for k, (s, e, tok) in enumerate(tokens):
         low = tok.lower()
         if not tok[0].isalnum() or len(out) >= MAX_WORDS:
             break
-        if out and low in RIGHT_STOP and tokens[k - 1][2].lower() not in LINKING:
+        if out and low in RIGHT_STOP and tokens[k - 1][2].lower() not in LINKING and not (
+                source and low in SOURCE_LINKS):
             break
         out.append((s, e))
     if not out:
