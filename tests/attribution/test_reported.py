@@ -148,3 +148,16 @@ def test_plural_subject_opening_a_sentence():
     st = only(text)
     assert (st.speaker, st.cue) == ("Polls", "show")
     assert content(st) == span(text, "the race is tied in three states")
+
+
+def test_stance_inside_reported_content_is_not_a_statement():
+    text = "Ruiz said the mayor opposes the bridge because it costs too much."
+    st = only(text)
+    assert st.cue == "said"
+    assert content(st) == span(text, "the mayor opposes the bridge because it costs too much")
+
+
+def test_speech_inside_reported_content_is_kept():
+    from verify.attribution import extract
+    text = "Ruiz said that the mayor told reporters the bridge was unsafe."
+    assert [st.cue for st in extract(text)] == ["said", "told"]

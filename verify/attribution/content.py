@@ -128,8 +128,9 @@ def _after(text, fr, next_lo, quotes):
         start = start + that.start()
     else:
         if fr.verb in OBJECT_VERBS and fr.speaker is not None and fr.hi == fr.cue_end:
-            obj = re.match(r"(?:(?:[A-Z][\w.\u2019'-]*|me|him|her|us|them|reporters|"
-                           r"the\s\w+|an?\s\w+)\s*)+[,:]?\s*", text[start:next_lo])
+            # One listener: a name, a pronoun, "reporters" or a two-word phrase.
+            obj = re.match(r"(?:(?:[A-Z][\w.\u2019'-]*\s*)+|(?:me|him|her|us|them|reporters|"
+                           r"the\s\w+|an?\s\w+)\s*)[,:]?\s*", text[start:next_lo])
             if obj:
                 start += obj.end()
         if TAIL_START.match(text, start, next_lo):

@@ -1,6 +1,7 @@
 """The extraction pipeline: layout, frames and contents, quotations, pronouns."""
 from bisect import bisect_right
 
+from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 from .model import Statement
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .content import contents
@@ -8,6 +9,8 @@ from .reported import frames
 from .speakers import resolve
 from .text import find_quotes, paragraphs, sentences
 
+STANCE_ONLY = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
+BELIEF_ONLY = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 # How sure each construction tends to be (tuned by eye on the training split).
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
 
@@ -32,15 +35,17 @@ def extract(text, join=False):
             qs = [q for q in p_quotes if q.start < e and q.end > s]
             frs = frames(text, s, e, qs, last_speaker)
             prev_hi = s
+            found = []
             for k, fr in enumerate(frs):
                 next_lo = _bound(text, frs[k + 1], e) if k + 1 < len(frs) else e
                 span = contents(text, s, e, fr, prev_hi, next_lo, qs)
                 prev_hi = fr.hi
                 if span is None:
                     continue
-                statements.append(_statement(text, span, fr, qs))
+                found.append(_statement(text, span, fr, qs))
                 if fr.speaker is not None:
                     last_speaker = fr.speaker
+            statements += [st for st in found if not _nested_stance(st, found)]
     starts = [s for s, _ in sent_spans]
     p_starts = [p for p, _ in paras]
 
@@ -79,6 +84,14 @@ def _statement(text, span, fr, quotes):
         sp.kind if sp else None,
         text[fr.cue_start:fr.cue_end], fr.cue_start, fr.cue_end, kind, round(confidence, 2),
         parts=parts)
+
+
+def _nested_stance(st, found):
+    """A stance cue inside what someone else is reported to have said ("She said he
+    opposes the plan") is part of that statement, not a statement of its own."""
+    if st.cue is None or CUE_FORMS.get(st.cue.lower()) not in STANCE_ONLY | BELIEF_ONLY:
+        return False
+    return any(o is not st and o.start <= st.cue_start < o.end for o in found)
 
 
 def _bound(text, nxt, end):
