@@ -94,6 +94,8 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
             continue  # "so-called", "self-described"
+        if base == "continue" and re.match(r"\s*[A-Za-z]", text[b:b + 3]):
+            continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
         if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS:
             continue  # "Trump attacks on the foundation": a noun before its preposition
         if word in NOUN_LIKE and not _subject_like(prev, text, s, a) and not (
