@@ -161,3 +161,10 @@ def test_speech_inside_reported_content_is_kept():
     from verify.attribution import extract
     text = "Ruiz said that the mayor told reporters the bridge was unsafe."
     assert [st.cue for st in extract(text)] == ["said", "told"]
+
+
+def test_naming_call_is_not_a_cue():
+    from verify.attribution import extract
+    assert extract("She founded a group called Rise Up in the spring of that year.") == []
+    text = "Critics called the plan a giveaway to developers."
+    assert only(text).cue == "called"

@@ -36,7 +36,7 @@ note notes counter counters signal signals blame praise reply replies dispute di
 finds shows show question questions demand demands lament laments quip quips joke jokes
 boast boasts stress stresses recall recalls hint hints concur muse muses
 support supports back backs offer offers plan plans attack attacks challenge challenges
-decline declines welcome thanks echo echoes blast blasts slam slams want wants
+decline declines welcome thanks echo echoes blast blasts slam slams want wants call calls
 """.split())
 NOUN_FOLLOWERS = set("on of in from by at against over about among were are was is have "
                      "had has".split())
@@ -94,6 +94,8 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
             continue  # "so-called", "self-described"
+        if base == "call" and _naming(prev, _next_word(text, b, e)):
+            continue  # "a group called Rise", "called off", "is called": not a cue
         if base == "continue" and re.match(r"\s*[A-Za-z]", text[b:b + 3]):
             continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
         if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS:
@@ -218,6 +220,16 @@ def subject(text, s, a, quotes):
 
 def _as_mention(text, i, j):
     return Mention(text[i:j], i, j, classify(text[i:j]))
+
+
+def _naming(prev, nxt):
+    """Whether 'call' here names or summons rather than characterises."""
+    low = prev.lower()
+    if nxt in ("off", "attention", "back", "up", "in", "out") or low in (
+            "being", "is", "was", "be", "been", "are", "were", "so"):
+        return True
+    return prev.islower() and not low.endswith("s") and low not in SUBJECT_WORDS \
+        and nxt[:1].isupper()
 
 
 def _subject_like(prev, text, s, a):
