@@ -168,3 +168,9 @@ def test_naming_call_is_not_a_cue():
     assert extract("She founded a group called Rise Up in the spring of that year.") == []
     text = "Critics called the plan a giveaway to developers."
     assert only(text).cue == "called"
+
+
+def test_stance_needs_someone_to_hold_it():
+    from verify.attribution import extract
+    assert extract("The flooding threatens to close the bridge for a month.") == []
+    assert only("The mayor threatens to close the bridge for a month.").speaker == "The mayor"

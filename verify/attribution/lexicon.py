@@ -163,6 +163,11 @@ strategist operative member resident witness doctor executive lawmaker senator
 representative candidate voter supporter critic economist historian scholar
 researcher professor director manager leader activist organizer consultant pollster
 reporter journalist commentator employee worker friend relative neighbor mother father
+mayor minister president governor chairman chairwoman chair secretary judge justice
+speaker ambassador chief commander councilman councilwoman congressman congresswoman
+delegate nominee host moderator author writer editor columnist founder owner ceo
+prosecutor sheriff attorney-general administrator governor-elect president-elect
+pope king queen prince candidate challenger incumbent rival opponent ally
 """.split())
 
 GROUP_WORDS = set("""

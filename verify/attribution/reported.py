@@ -7,12 +7,12 @@ the frame attributes.
 import re
 from dataclasses import dataclass
 
-from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, words_in
+from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, words_in
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
                       CUE_NOUNS, PRONOUNS, SPEECH_FORMS, trie_pattern)
 from .model import Mention
-from .speakers import (DETERMINERS, INTRO_WORDS, classify, clause_subject, left_mention,
-                       right_mention)
+from .speakers import (DETERMINERS, INTRO_WORDS, agentive, classify, clause_subject,
+                       left_mention, right_mention)
 
 CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
                     + trie_pattern(CUE_FORMS) + r")\b")
@@ -126,6 +126,8 @@ def frames(text, s, e, quotes, last_speaker):
             if sp is not None:
                 out.append(Frame(a, b, sp, a, b, base))
                 continue
+        if sp is not None and base in STANCE_BASES and not agentive(sp):
+            continue  # "The breakdown threatens to ...": a stance needs someone to hold it
         if sp is not None:
             out.append(Frame(a, b, sp, sp.start, b, base))
             continue

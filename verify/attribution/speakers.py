@@ -195,7 +195,17 @@ def classify(surface):
         return "group"
     if has_org_word or acronym:
         return "organization"
-    return "anonymous_person"
+    return "anonymous_person"  # an unknown singular head: a role we do not list
+
+
+def agentive(mention):
+    """Whether a mention plainly names someone who can hold a stance: anything but an
+    unknown common noun ("The breakdown threatens ..." is no one's statement)."""
+    if mention.kind != "anonymous_person":
+        return True
+    core = HEAD_CUT_RE.split(PAREN_RE.sub("", mention.text), 1)[0].split()
+    head = core[-1].strip(".,;:'\u2019").lower() if core else ""
+    return head in ANONYMOUS_HEADS or head in ("who", "one", "someone", "anyone")
 
 
 SUBJECT_NP_RE = re.compile(r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?(?:[A-Z][\w\u2019'.-]*\s+)*"
