@@ -77,7 +77,7 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     tail = words_in(text, rest_start, next_lo, cap=8) <= 7 and (
         rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
         or words_in(text, rest_start, next_lo, cap=3) <= 2)
-    if fr.verb in OBJECT_VERBS and not tail:  # "..., he told Fox 5 in Ohio."
+    if fr.verb in OBJECT_VERBS and not tail:  # "..., he told Channel 4 in Leeds."
         listener = LISTENER_RE.match(text, rest_start, next_lo)
         if listener:
             rest = listener.end()
@@ -105,7 +105,7 @@ def _continues(text, before, after):
         return False  # 'Asked about it, she said, "..."': the quote alone is the content
     word = first.split(None, 1)[0] if first.strip() else ""
     if word.endswith("ing") and word not in CUE_FORMS:
-        return False  # "..., he said, wiping his face": a description of the speaker
+        return False  # "..., he said, adjusting his tie": a description of the speaker
     return not APPOSITIVE_RE.match(first)
 
 

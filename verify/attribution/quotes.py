@@ -53,7 +53,7 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             continue  # a lone quoted word counts when punctuated as an utterance
         if not standalone and words < 6 and TERM_BEFORE_RE.search(text, max(s, q.start - 12),
                                                                   q.start):
-            continue  # 'the "basement dwellers"': a term or a title, not a statement
+            continue  # 'the "reform package"': a term or a title, not a statement
         prev = _previous(q, ordered + out, para_of)
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
         inherit = (standalone and prev is not None and prev.speaker is not None
@@ -85,7 +85,7 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
     return out
 
 
-# "Clinton: We will win" -- a headline or transcript line led by its speaker's name.
+# "Ruiz: We will win" -- a headline or transcript line led by its speaker's name.
 LABEL_RE = re.compile(r"(?P<who>[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,2}):\s+"
                       r"(?P<what>\S[^\n]{8,})")
 NOT_LABELS = {"Update", "Note", "Editor", "Editor's", "Correction", "Source", "Sources",
@@ -94,7 +94,7 @@ NOT_LABELS = {"Update", "Note", "Editor", "Editor's", "Correction", "Source", "S
 
 
 def labelled(text, paras):
-    """Statements of paragraphs led by a speaker label ("Reid: 'Never underestimate'")."""
+    """Statements of paragraphs led by a speaker label ("Ruiz: 'The bridge is safe'")."""
     out = []
     for p_start, p_end in paras:
         m = LABEL_RE.match(text, p_start, p_end)

@@ -99,10 +99,10 @@ def frames(text, s, e, quotes, last_speaker):
         if base == "continue" and re.match(r"\s*[A-Za-z]", text[b:b + 3]):
             continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
         if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS:
-            continue  # "Trump attacks on the foundation": a noun before its preposition
+            continue  # "council attacks on the budget": a noun before its preposition
         if word in NOUN_LIKE and not _subject_like(prev, text, s, a) and not (
                 text[s:s + 1] in OPENING_MARKS and words_in(text, b, e, cap=3) <= 2):
-            continue  # "public demand", "derogatory comments": a noun, not a verb
+            continue  # "public demand", "harsh comments": a noun, not a verb
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
             nxt = _next_word(text, b, e)
             ends = not text[b:e].strip(" .,;:!?\"'\u201d")  # "..., the survey shows."
@@ -132,7 +132,7 @@ def frames(text, s, e, quotes, last_speaker):
             out.append(Frame(a, b, sp, sp.start, b, base))
             continue
         sp = right_mention(text, b, e)
-        # After the cue a pronoun starts a clause ("said he had seen"), not a speaker.
+        # After the cue a pronoun starts a clause ("said he would go"), not a speaker.
         if sp is not None and sp.text.split()[0].lower() not in PRONOUNS:
             before = text[s:a].rstrip()
             if before.endswith((",", ":") + CLOSING_MARKS) or not before:

@@ -61,7 +61,7 @@ def left_mention(text, lo, cue_start):
     if i < 0:
         return None
     while i >= 2 and tokens[i][2] == "and" and tokens[i - 1][2].endswith("ed"):
-        i -= 2  # "I laughed and said": the subject comes before the first verb
+        i -= 2  # "I smiled and said": the subject comes before the first verb
     end = tokens[i][1]
     if tokens[i][2] == ")":  # "Ann Lee (D-Ore.) said": the parenthesis is part of it
         k = i
@@ -89,8 +89,6 @@ def left_mention(text, lo, cue_start):
         words += 1
         j -= 1
     first = j + 1
-    # Drop a leading preposition phrase's head ("In Iowa Trump said"): keep from the
-    # last capitalised run when the phrase starts with a preposition.
     return _mention(text, tokens[first][0], end)
 
 
@@ -129,7 +127,7 @@ def right_mention(text, cue_end, hi, source=False):
     """The noun phrase right after an inverted cue ("..., said the minister.").
 
     With ``source`` (after "according to"), prepositions stay in the mention: "a
-    Post analysis of campaign filings" is one source.
+    council audit of road contracts" is one source.
     """
     tokens = [(m.start() + cue_end, m.end() + cue_end, m.group())
               for m in TOKEN_RE.finditer(text[cue_end:min(hi, cue_end + 300)])]
