@@ -174,3 +174,10 @@ def test_stance_needs_someone_to_hold_it():
     from verify.attribution import extract
     assert extract("The flooding threatens to close the bridge for a month.") == []
     assert only("The mayor threatens to close the bridge for a month.").speaker == "The mayor"
+
+
+def test_according_to_covers_an_earlier_frame():
+    from verify.attribution import extract
+    text = "The publisher declined to renew the contract, according to two agents."
+    according = [st for st in extract(text) if st.cue == "according to"][0]
+    assert content(according) == span(text, "The publisher declined to renew the contract")

@@ -38,7 +38,10 @@ def extract(text, join=False):
             found = []
             for k, fr in enumerate(frs):
                 next_lo = _bound(text, frs[k + 1], e) if k + 1 < len(frs) else e
-                span = contents(text, s, e, fr, prev_hi, next_lo, qs)
+                # "X declined, according to Y": Y's content is the whole clause, the
+                # earlier frame included.
+                lo = s if fr.verb == "according to" else prev_hi
+                span = contents(text, s, e, fr, lo, next_lo, qs)
                 prev_hi = fr.hi
                 if span is None:
                     continue
