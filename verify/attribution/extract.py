@@ -30,7 +30,7 @@ def extract(text, join=False):
     last_speaker = None
     for p_start, p_end in paras:
         p_quotes = [q for q in quotes if q.start < p_end and q.end > p_start]
-        for s, e in sentences(text, p_start, p_end, quotes):
+        for s, e in sentences(text, p_start, p_end, p_quotes):
             sent_spans.append((s, e))
             qs = [q for q in p_quotes if q.start < e and q.end > s]
             frs = frames(text, s, e, qs, last_speaker)
