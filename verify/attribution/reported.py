@@ -137,7 +137,9 @@ def frames(text, s, e, quotes, last_speaker):
             before = text[s:a].rstrip()
             if before.endswith((",", ":") + CLOSING_MARKS) or not before:
                 out.append(Frame(a, b, sp, a, sp.end, base))
-    for m in NOUN_CUE_RE.finditer(text, s, e):
+    # The rarer constructions are only looked for when their key word is present.
+    noun_cues = NOUN_CUE_RE.finditer(text, s, e) if text.find("that", s, e) >= 0 else ()
+    for m in noun_cues:
         if any(q.start < m.start("cue") < q.end for q in quotes):
             continue
         who = m.group("by") and m.span("by")
@@ -150,7 +152,7 @@ def frames(text, s, e, quotes, last_speaker):
         sp = Mention(text[who[0]:who[1]], who[0], who[1], classify(text[who[0]:who[1]]))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, min(who[0], m.start("cue")),
                          m.end() - 1, m.group("cue"), content_from=m.end()))
-    m = ASKED_RE.match(text, s, e)
+    m = ASKED_RE.match(text, s, e) if text.find("sked", s, e) >= 0 else None
     if m:
         asked = _asked(text, m.end() - 5, m.end(), e)
         if asked:
@@ -162,7 +164,7 @@ def frames(text, s, e, quotes, last_speaker):
         sp = prior[-1].speaker if prior else subject(text, s, m.start(), quotes)
         out.append(Frame(m.start(), m.end("cue"), sp, m.start(), m.end("cue"),
                          m.group("cue"), content_from=m.end(), object_only=True))
-    for m in WHAT_AS_RE.finditer(text, s, e):
+    for m in WHAT_AS_RE.finditer(text, s, e) if text.find("what", s, e) >= 0 else ():
         sp = Mention(m.group("who"), m.start("who"), m.end("who"), classify(m.group("who")))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, m.start(), m.end() - 1,
                          m.group("cue"), content_from=m.end()))
