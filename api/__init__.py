@@ -6,6 +6,7 @@ from flask import Flask, request
 from flask_smorest import abort
 
 from verify.db import database, init_database
+from verify.provenance.settings import SourcingSettings, configure as configure_sourcing
 from verify.queue import configure_queue
 
 from . import config
@@ -48,6 +49,9 @@ def create_app(test_config=None):
 
     init_database(app.config["DATABASE_URL"])
     configure_queue(app.config["QUEUE_URL"])
+    # Fetch policy, archive credentials, owner map: values for the sourcing tasks, which
+    # run in the worker (itself built by create_app) and never read the environment.
+    configure_sourcing(SourcingSettings.from_config(app.config))
     app.before_request(_open_connection)
     app.before_request(_require_json_body)
     app.teardown_request(_close_connection)

@@ -6,6 +6,7 @@ from .db import database, utcnow
 from .errors import NotFound, ValidationFailed
 from .history import change_claim, lock_claim
 from .models import Evidence, Source, User
+from .provenance.excerpts import check_evidence, latest_snapshot, lock_source
 
 
 def evidence_snapshot(item):
@@ -23,10 +24,13 @@ def add_evidence(claim_id, *, actor, source_id, stance, excerpt=None, note=None,
     """Link a source to a claim; returns ``(evidence, claim_version)``."""
     with database.atomic():
         claim = lock_claim(claim_id)
-        if Source.get_or_none(Source.id == source_id) is None:
+        if lock_source(source_id) is None:
             raise ValidationFailed({"source_id": "Source %s does not exist." % source_id})
         item = Evidence.create(claim=claim, source=source_id, stance=stance, excerpt=excerpt,
                                note=note, added_by=actor)
+        # Checked now when the source has a snapshot; an excerpt not found is recorded
+        # as unverified, not refused. Without a snapshot the fetch will check it.
+        check_evidence(item, latest_snapshot(source_id))
         change_claim(claim, actor=actor, action="add_evidence", expected_version=expected_version,
                      changes={"evidence": evidence_snapshot(item)})
     return evidence_of(claim_id, evidence_id=item.id)[0], claim.version

@@ -3,3 +3,4 @@
 Each concern declares its tasks beside its domain code (sources fetching, link checks,
 webhook delivery) with ``@queue.task``; this module only imports them.
 """
+from .provenance import tasks as provenance_tasks  # noqa: F401,E402
