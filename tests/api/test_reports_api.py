@@ -8,13 +8,19 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.reports.helpers import HOSTILE, PUBLISHER, add_sources, publish, user
+from tests.reports.helpers import (
+    HOSTILE,
+    PUBLISHER,
+    add_sources,
+    publish,
+    serve_sources,
+    user,
+)
 from verify.claims import create_claim
 from verify.db import database
 from verify.documents import record_document
-from verify.models import ChainHead, Claim, Evidence, Event
+from verify.models import ChainHead, Claim, Evidence, Event, Snapshot, Source
 from verify.seed import load_seeds
-from verify.sourcing import record_source
 from verify.evidence import add_evidence
 from verify.history import change_claim, lock_claim
 
@@ -24,8 +30,10 @@ def iso(value):
 
 
 @pytest.fixture
-def seeded(app, tokens):
-    """Seed claim 1 with two pieces of evidence and a published verdict."""
+def seeded(app, tokens, monkeypatch, mocked):
+    """Seed claim 1 with two pieces of evidence from fetched and archived sources, and a
+    published verdict."""
+    serve_sources(monkeypatch, mocked)
     app.config.update(PUBLISHER)
     with app.app_context():
         load_seeds()
@@ -42,6 +50,7 @@ def expected_claim_one():
     claim = Claim.get_by_id(1)
     events = list(Event.select().where(Event.claim == 1).order_by(Event.claim_version))
     evidence = list(Evidence.select().where(Evidence.claim == 1).order_by(Evidence.id))
+    snapshots = [Snapshot.get(Snapshot.source == source) for source in (1, 2)]
     names = {None: None, 2: "factchecker-user", 3: "editor-user"}
     return {
         "id": 1,
@@ -80,28 +89,37 @@ def expected_claim_one():
         },
         "evidence": [
             {"id": evidence[0].id, "stance": "supports", "excerpt": "the pledges were not kept",
-             "excerpt_verified": None, "excerpt_start": None, "excerpt_end": None, "note": None,
+             "excerpt_verified": True, "excerpt_start": 186, "excerpt_end": 211, "note": None,
              "added_by": "factchecker-user", "added_at": iso(evidence[0].created_at),
              "source": {"id": 1, "url": "https://www.gov.example/statement",
                         "canonical_url": None, "domain": "www.gov.example",
+                        # What the person recorded wins over what the page says.
                         "title": "Official statement", "publisher": "Ministry of Examples",
-                        "author": "Press office", "published_at": None,
-                        "kind": "official_statement", "independence_key": "www.gov.example",
-                        "fetch_status": "pending", "link_status": "unchecked",
-                        "archive_url": None, "fetched_at": None, "content_sha256": None,
+                        "author": "Press office",
+                        "published_at": "2026-03-10T00:00:00.000000Z",
+                        "kind": "official_statement", "independence_key": "gov.example",
+                        "fetch_status": "fetched", "link_status": "alive",
+                        "archive_url": "https://web.archive.org/web/20261101090000/"
+                                       "https://www.gov.example/statement",
+                        "fetched_at": iso(snapshots[0].fetched_at),
+                        "content_sha256": snapshots[0].sha256,
                         "link_checked_at": None, "changed_since_cited": None}},
             {"id": evidence[1].id, "stance": "contradicts",
              "excerpt": "officials said talks went well",
-             "excerpt_verified": None, "excerpt_start": None, "excerpt_end": None,
+             "excerpt_verified": True, "excerpt_start": 475, "excerpt_end": 505,
              "note": "Later report",
              "added_by": "factchecker-user", "added_at": iso(evidence[1].created_at),
              "source": {"id": 2, "url": "https://news.example/report",
                         "canonical_url": None, "domain": "news.example",
                         "title": "Talks report", "publisher": "Example News",
-                        "author": None, "published_at": None,
+                        "author": "Maria Lopez",  # from the page: nobody gave one
+                        "published_at": "2026-03-10T00:00:00.000000Z",
                         "kind": "news_report", "independence_key": "news.example",
-                        "fetch_status": "pending", "link_status": "unchecked",
-                        "archive_url": None, "fetched_at": None, "content_sha256": None,
+                        "fetch_status": "fetched", "link_status": "alive",
+                        "archive_url": "https://web.archive.org/web/20261102100000/"
+                                       "https://news.example/report",
+                        "fetched_at": iso(snapshots[1].fetched_at),
+                        "content_sha256": snapshots[1].sha256,
                         "link_checked_at": None, "changed_since_cited": None}},
         ],
         "independent_sources": 2,
@@ -164,9 +182,11 @@ def test_report_csv_header_and_rows(seeded, client, auth):
              r["approved_by"], r["independence_key"], r["archive_url"], r["chain_head"])
             for r in records] == [
         ("1", "supports", "https://www.gov.example/statement", "Misleading", "2", "editor-user",
-         "www.gov.example", "", head),
+         "gov.example",
+         "https://web.archive.org/web/20261101090000/https://www.gov.example/statement", head),
         ("1", "contradicts", "https://news.example/report", "Misleading", "2", "editor-user",
-         "news.example", "", head),
+         "news.example", "https://web.archive.org/web/20261102100000/https://news.example/report",
+         head),
     ]
     assert records[0]["timeline"].startswith("v1 ") and "v6 " in records[0]["timeline"]
 
@@ -199,8 +219,10 @@ def test_markdown_report(seeded, client, auth):
                      "(anonymous person, Government of Pakistan)",
                      "- Published verdict: **Misleading** (rating 2 of 5, worst 1)",
                      "1. **supports**: Official statement",
-                     "   - Archived copy: not yet fetched; retrieved: —",
-                     "   - Independence key: www.gov.example; link: unchecked",
+                     "   - Archived copy: https://web.archive.org/web/20261101090000/"
+                     "https://www.gov.example/statement; retrieved: 20",
+                     "   - Excerpt (verified in the archived copy): the pledges were not kept",
+                     "   - Independence key: gov.example; link: alive",
                      "- v6 ", "approve by editor-user (in\\_review → published)"):
         assert expected in text, expected
     with seeded.app_context():
@@ -218,7 +240,9 @@ def test_html_report_content_and_claimreview(seeded, client, auth):
                                           "backtracked on its anti-terror pledges.")
     assert [a.get("href") for a in tree.xpath("//a")] == [
         "https://factcheck.example/claims/1", "https://www.gov.example/statement",
-        "https://news.example/report"]
+        "https://web.archive.org/web/20261101090000/https://www.gov.example/statement",
+        "https://news.example/report",
+        "https://web.archive.org/web/20261102100000/https://news.example/report"]
     assert not tree.xpath("//link|//img|//script[@src]")  # self-contained
     data = extruct.extract(page, base_url="http://claimdesk.test/", syntaxes=["json-ld"])
     [review] = data["json-ld"]
@@ -237,8 +261,9 @@ def test_html_report_content_and_claimreview(seeded, client, auth):
 
 
 @pytest.fixture
-def hostile(app, tokens):
+def hostile(app, tokens, monkeypatch, mocked):
     """A published claim whose every text field is markup meant to run."""
+    serve_sources(monkeypatch, mocked)
     app.config.update(PUBLISHER)
     with app.app_context():
         checker, editor = user("factchecker-user"), user("editor-user")
@@ -249,8 +274,9 @@ def hostile(app, tokens):
                              speaker={"kind": "named_person", "name": HOSTILE,
                                       "description": HOSTILE, "affiliation": HOSTILE})
         add_sources(claim.id, checker)  # what the evidence gate asks of a 'false' verdict
-        source, _ = record_source(actor=checker, url="javascript:alert(3)", title=HOSTILE,
-                                  publisher=HOSTILE, author=HOSTILE)
+        # The API refuses such a URL; a row from elsewhere (an import) must still be inert.
+        source = Source.create(url="javascript:alert(3)", domain="", title=HOSTILE,
+                               publisher=HOSTILE, author=HOSTILE)
         add_evidence(claim.id, actor=checker, source_id=source.id, stance="supports",
                      excerpt=HOSTILE, note=HOSTILE)
         publish(claim.id, "false", proposer=checker, approver=editor, rationale=HOSTILE)
@@ -274,7 +300,10 @@ def test_hostile_text_is_escaped_in_html(hostile, client, auth):
     # The javascript: source URL is shown as text, never as a link.
     assert [a.get("href") for a in tree.xpath("//a")] == [
         "https://news.example/a?x=%22%3E", "https://factcheck.example/claims/%d" % hostile,
-        "https://www.gov.example/statement", "https://news.example/report"]
+        "https://www.gov.example/statement",
+        "https://web.archive.org/web/20261101090000/https://www.gov.example/statement",
+        "https://news.example/report",
+        "https://web.archive.org/web/20261102100000/https://news.example/report"]
     assert "javascript:alert(3)" in tree.xpath("string(//ol)")
     assert tree.xpath("string(//h2)") == "Claim %d: %s" % (hostile, HOSTILE)
     assert tree.xpath("string(//blockquote)") == HOSTILE

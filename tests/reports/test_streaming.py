@@ -55,5 +55,6 @@ def test_queries_per_chunk_not_per_claim(app):
             del database.obj.execute_sql
     assert len(claims) == 1200
     assert sum(len(c["timeline"]) for c in claims) == sum(c["version"] for c in claims)
-    # Head + head event, then per chunk of 500 (3 chunks): claims, evidence, events, users.
-    assert len(executed) <= 2 + 3 * 4, executed
+    # Head + head event, then per chunk of 500 (3 chunks): claims, evidence, events,
+    # users, snapshots, link checks.
+    assert len(executed) <= 2 + 3 * 6, executed
