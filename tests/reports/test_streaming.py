@@ -58,3 +58,24 @@ def test_queries_per_chunk_not_per_claim(app):
     # Head + head event, then per chunk of 500 (3 chunks): claims, evidence, events,
     # users, snapshots, link checks.
     assert len(executed) <= 2 + 3 * 6, executed
+
+
+def test_filtered_chunks_match_a_direct_query(app, monkeypatch):
+    """Chunks of a filtered report hold exactly the matching claims, each with exactly
+    its own evidence and events, however the chunk boundaries fall."""
+    from verify.models import Claim, Event, Evidence
+
+    monkeypatch.setattr("verify.reports.builder.CHUNK", 7)
+    with app.app_context(), database.connection_context():
+        generate(300)
+        claims = list(filtered_report(ReportSettings(), state="published").claims())
+        published = [c.id for c in Claim.select(Claim.id).where(Claim.state == "published")
+                     .order_by(Claim.id)]
+        assert [c["id"] for c in claims] == published and len(published) > 50
+        for claim in claims:
+            assert [e["id"] for e in claim["evidence"]] == [
+                e.id for e in Evidence.select(Evidence.id).where(Evidence.claim == claim["id"])
+                .order_by(Evidence.id)]
+            assert [t["hash"] for t in claim["timeline"]] == [
+                e.hash for e in Event.select(Event.hash).where(Event.claim == claim["id"])
+                .order_by(Event.claim_version)]

@@ -18,7 +18,7 @@ from ..history import GENESIS
 from ..models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
 from ..verdicts import VerdictScale
 from . import snapshots
-from .rows import fetch, flag, iso
+from .rows import Prepared, flag, iso
 
 CHUNK = 500
 
@@ -39,6 +39,10 @@ class ReportSettings:
 
     def claim_api_url(self, claim_id):
         return "%s/api/v1/claims/%d" % (self.public_url.rstrip("/"), claim_id)
+
+    def claim_api_urls(self):
+        """``claim_api_url`` as a format string, for building many."""
+        return self.public_url.rstrip("/").replace("%", "%%") + "/api/v1/claims/%d"
 
     def review_url(self, claim_id):
         """Where the fact check is published on the publisher's own site."""
@@ -121,6 +125,7 @@ class Report:
         last = Event.select(Event.id).where(Event.hash == self.head_hash).first()
         self.head_event_id = last.id if last else 0
         self.generated_at = utcnow()
+        self.queries = ChunkQueries(self.where, self.chunk, self.head_event_id)
 
     @property
     def header(self):
@@ -142,21 +147,14 @@ class Report:
     def claims(self):
         """Each claim's report dict, in id order, a chunk at a time."""
         for rows in self.chunks():
-            yield from build_chunk(rows, self.settings, self.head_event_id, self.where)
+            yield from build_chunk(rows, self.settings, self.queries)
             if self.progress is not None:
                 self.progress(len(rows))
 
     def chunks(self):
         last = 0
         while True:
-            query = (Claim.select(*CLAIM_COLUMNS)
-                     .join(Speaker, on=(Claim.speaker == Speaker.id), join_type=JOIN.LEFT_OUTER)
-                     .switch(Claim)
-                     .join(Document, on=(Claim.document == Document.id),
-                           join_type=JOIN.LEFT_OUTER)
-                     .where(Claim.id > last, *self.where)
-                     .order_by(Claim.id).limit(self.chunk))
-            rows = fetch(query)
+            rows = self.queries.claims.rows(last)
             if not rows:
                 return
             yield rows
@@ -189,29 +187,56 @@ def filtered_report(settings, **filters):
 
 # Assembly ------------------------------------------------------------------------------
 
-def in_chunk(column, rows, where):
+def in_chunk(column, first, last, where):
     """``column`` refers to a claim of this chunk: an id range (one index range scan and
     a short statement, where a 500-value IN list costs more to build than to run), narrowed
     by the report's filters when it has any."""
-    condition = column.between(rows[0]["id"], rows[-1]["id"])
+    condition = column.between(first, last)
     if where:
-        condition &= column.in_(Claim.select(Claim.id).where(
-            Claim.id.between(rows[0]["id"], rows[-1]["id"]), *where))
+        condition &= column.in_(Claim.select(Claim.id).where(Claim.id.between(first, last),
+                                                             *where))
     return condition
 
 
-def build_chunk(rows, settings, head_event_id, where=()):
+class ChunkQueries:
+    """The queries run for every chunk, their SQL built once per report."""
+
+    def __init__(self, where, chunk, head_event_id):
+        def live_evidence(first, last):
+            return in_chunk(Evidence.claim, first, last, where) & Evidence.removed_at.is_null()
+
+        def sources(first, last):
+            return Evidence.select(Evidence.source).where(live_evidence(first, last))
+
+        self.claims = Prepared(lambda last: (
+            Claim.select(*CLAIM_COLUMNS)
+            .join(Speaker, on=(Claim.speaker == Speaker.id), join_type=JOIN.LEFT_OUTER)
+            .switch(Claim)
+            .join(Document, on=(Claim.document == Document.id), join_type=JOIN.LEFT_OUTER)
+            .where(Claim.id > last, *where)
+            .order_by(Claim.id).limit(chunk)), 1)
+        self.evidence = Prepared(lambda first, last: (
+            Evidence.select(*EVIDENCE_COLUMNS)
+            .join(Source, on=(Evidence.source == Source.id))
+            .where(live_evidence(first, last))
+            .order_by(Evidence.claim, Evidence.id)), 2)
+        self.events = Prepared(lambda first, last: (
+            Event.select(Event.claim, Event.claim_version, Event.actor, Event.action,
+                         Event.from_state, Event.to_state, Event.changes, Event.created_at,
+                         Event.hash)
+            .where(in_chunk(Event.claim, first, last, where) & (Event.id <= head_event_id))
+            .order_by(Event.claim, Event.claim_version)), 2)
+        self.copies = Prepared(lambda first, last: snapshots.copies_query(sources(first, last)),
+                               2)
+        self.checks = Prepared(lambda first, last: snapshots.checks_query(sources(first, last)),
+                               2)
+
+
+def build_chunk(rows, settings, queries):
     ids = [row["id"] for row in rows]
-    evidence = fetch(Evidence.select(*EVIDENCE_COLUMNS)
-                     .join(Source, on=(Evidence.source == Source.id))
-                     .where(in_chunk(Evidence.claim, rows, where)
-                            & Evidence.removed_at.is_null())
-                     .order_by(Evidence.claim, Evidence.id))
-    events = fetch(Event.select(Event.claim, Event.claim_version, Event.actor, Event.action,
-                                Event.from_state, Event.to_state, Event.changes,
-                                Event.created_at, Event.hash)
-                   .where(in_chunk(Event.claim, rows, where) & (Event.id <= head_event_id))
-                   .order_by(Event.claim, Event.claim_version))
+    span = (ids[0], ids[-1])
+    evidence = queries.evidence.rows(*span)
+    events = queries.events.rows(*span)
     people = set()
     for row in rows:
         people.update((row["created_by_id"], row["proposed_by_id"], row["published_by_id"]))
@@ -220,7 +245,10 @@ def build_chunk(rows, settings, head_event_id, where=()):
     people.discard(None)
     names = dict(User.select(User.id, User.name).where(User.id.in_(sorted(people))).tuples()) \
         if people else {}
-    archived = snapshots.for_evidence(evidence)
+    archived = {}
+    if evidence:
+        archived = snapshots.for_evidence(evidence, queries.copies.rows(*span),
+                                          queries.checks.rows(*span))
 
     # A claim changed since its chunk was read may match the filters now and not then:
     # rows of claims outside the chunk are skipped.
@@ -233,7 +261,9 @@ def build_chunk(rows, settings, head_event_id, where=()):
     for event, changed in zip(events, changes):
         if event["claim_id"] in by_claim:
             by_claim[event["claim_id"]][1].append(timeline_entry(event, changed, names))
-    return [claim_dict(row, settings, names, *by_claim[row["id"]]) for row in rows]
+    urls = settings.claim_api_urls()
+    return [claim_dict(row, settings, names, *by_claim[row["id"]], url=urls % row["id"])
+            for row in rows]
 
 
 def evidence_item(item, names, archived):
@@ -293,7 +323,7 @@ def rating(scale, name):
     }
 
 
-def claim_dict(row, settings, names, evidence, timeline):
+def claim_dict(row, settings, names, evidence, timeline, url=None):
     scale = settings.scale
     published = rating(scale, row["published_verdict"])
     if published is not None:
@@ -312,7 +342,7 @@ def claim_dict(row, settings, names, evidence, timeline):
                     "published_at": iso(row["document_published_at"])}
     return {
         "id": row["id"],
-        "url": settings.claim_api_url(row["id"]),
+        "url": url or settings.claim_api_url(row["id"]),
         "text": row["text"],
         "state": row["state"],
         "version": row["version"],

@@ -12,7 +12,7 @@ Until a source has been fetched these are null and ``fetch_status`` says why.
 from peewee import Case, fn
 
 from ..models import LinkCheck, Snapshot
-from .rows import fetch, iso
+from .rows import iso
 
 # What a source shows before any snapshot exists.
 NOT_FETCHED = {
@@ -24,32 +24,38 @@ NOT_FETCHED = {
 }
 
 
-def for_evidence(evidence):
-    """``{evidence id: archive fields}`` for the builder's evidence rows."""
-    sources = sorted({item["source_id"] for item in evidence})
-    if not sources:
-        return {}
+def copies_query(sources):
+    """The newest snapshot and the newest archived snapshot of each source in the
+    ``sources`` subquery. The text column (the page's words) is never read here."""
     newest = (Snapshot.select(fn.MAX(Snapshot.id)).where(Snapshot.source.in_(sources))
               .group_by(Snapshot.source))
     archived = (Snapshot.select(fn.MAX(Snapshot.id))
                 .where(Snapshot.source.in_(sources) & Snapshot.archive_url.is_null(False))
                 .group_by(Snapshot.source))
+    return (Snapshot.select(Snapshot.id, Snapshot.source, Snapshot.fetched_at, Snapshot.sha256,
+                            Snapshot.archive_url)
+            .where(Snapshot.id.in_(newest) | Snapshot.id.in_(archived))
+            .order_by(Snapshot.id))
+
+
+def checks_query(sources):
+    """Per source in ``sources``: when it was last checked, and last found changed."""
+    changed_at = Case(None, [(LinkCheck.status == "changed", LinkCheck.checked_at)], None)
+    return (LinkCheck.select(LinkCheck.source,
+                             fn.MAX(LinkCheck.checked_at).alias("last_check"),
+                             fn.MAX(changed_at).alias("last_change"))
+            .where(LinkCheck.source.in_(sources)).group_by(LinkCheck.source))
+
+
+def for_evidence(evidence, copy_rows, check_rows):
+    """``{evidence id: archive fields}`` from the rows of the two queries above."""
     copies = {}
-    # The text column (the page's words) is never read here: only what a report shows.
-    for row in fetch(Snapshot.select(Snapshot.id, Snapshot.source, Snapshot.fetched_at,
-                                     Snapshot.sha256, Snapshot.archive_url)
-                     .where(Snapshot.id.in_(newest) | Snapshot.id.in_(archived))
-                     .order_by(Snapshot.id)):
+    for row in copy_rows:
         held = copies.get(row["source_id"])
         if held is None or row["archive_url"] or not held["archive_url"]:
             copies[row["source_id"]] = row
-    checks = {}
-    changed_at = Case(None, [(LinkCheck.status == "changed", LinkCheck.checked_at)], None)
-    for row in fetch(LinkCheck.select(LinkCheck.source,
-                                      fn.MAX(LinkCheck.checked_at).alias("last_check"),
-                                      fn.MAX(changed_at).alias("last_change"))
-                     .where(LinkCheck.source.in_(sources)).group_by(LinkCheck.source)):
-        checks[row["source_id"]] = (iso(row["last_check"]), iso(row["last_change"]))
+    checks = {row["source_id"]: (iso(row["last_check"]), iso(row["last_change"]))
+              for row in check_rows}
     found = {}
     for item in evidence:
         copy = copies.get(item["source_id"])
