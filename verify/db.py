@@ -12,6 +12,10 @@ from playhouse.db_url import connect
 
 database = DatabaseProxy()
 
+# The largest integer SQLite stores (a signed 64-bit INTEGER). Ids and offsets beyond it
+# can name no row; passed to the driver they raise OverflowError, so inputs are bounded.
+MAX_ID = 2**63 - 1
+
 # WAL lets readers proceed while one writer commits; the busy timeout makes a second
 # writer wait instead of failing at once; SQLite leaves foreign keys off unless asked.
 SQLITE_PRAGMAS = {
