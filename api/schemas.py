@@ -102,8 +102,8 @@ class TokenSchema(Strict):
     user = fields.Function(lambda t: t.user.name, dump_only=True)
     name = Text(load_default="", validate=validate.Length(max=100))
     created_at = UTCDateTime(dump_only=True)
-    last_used_at = UTCDateTime(dump_only=True)
-    revoked_at = UTCDateTime(dump_only=True)
+    last_used_at = UTCDateTime(dump_only=True, allow_none=True)
+    revoked_at = UTCDateTime(dump_only=True, allow_none=True)
     token = fields.String(dump_only=True, metadata={
         "description": "The bearer token; shown only in the response that creates it"})
 

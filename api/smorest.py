@@ -38,6 +38,9 @@ class ProblemSchema(ma.Schema):
     allowed_actions = ma.fields.List(
         ma.fields.String(), metadata={"description": "On 409 invalid_transition"})
     current_version = ma.fields.Integer(metadata={"description": "On 412 stale_version"})
+    # Extras domain errors carry (verify.errors): undocumented, they broke the schema.
+    resource = ma.fields.String(metadata={"description": "On 404: the kind of record missing"})
+    state = ma.fields.String(metadata={"description": "On 409 invalid_transition: the state"})
 
 
 class IdConverter(IntegerConverter):
