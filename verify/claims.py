@@ -10,6 +10,7 @@ from .errors import NotFound, StaleVersion, ValidationFailed
 from .history import append_event, change_claim, lock_claim
 from .models import Claim, Document, Speaker, User
 from .pages import paginate
+from .prepared import Prepared
 from .speakers import find_or_create_speaker
 
 # What a person may edit on a claim; everything else moves through the workflow.
@@ -126,11 +127,15 @@ def claims_query():
     )
 
 
+_claim_by_id = Prepared(lambda claim_id: claims_query().where(Claim.id == claim_id).limit(1),
+                        int)
+
+
 def get_claim(claim_id):
-    claim = claims_query().where(Claim.id == claim_id).first()
-    if claim is None:
+    rows = _claim_by_id(int(claim_id))
+    if not rows:
         raise NotFound("claim", claim_id)
-    return claim
+    return rows[0]
 
 
 def list_claims(*, state=None, verdict=None, speaker=None, document=None,

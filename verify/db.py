@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode, urlparse
 
 from peewee import DatabaseProxy, DateTimeField, Model, SqliteDatabase, TextField
 from playhouse.db_url import connect
+from playhouse.pool import PooledSqliteDatabase
 
 database = DatabaseProxy()
 
@@ -38,7 +39,16 @@ def init_database(url):
         path = url.split(":///", 1)[1] if ":///" in url else ":memory:"
         # BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads
         # and then writes can fail with SQLITE_BUSY when another writer got there first.
-        db = SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+        # Pooled: close() at the end of a request hands the connection back instead of
+        # closing the file, so the next request skips reopening it and the five pragmas
+        # (measured: 8% of a one-claim read). A pooled connection serves one thread at a
+        # time, hence check_same_thread off; an in-memory database is never pooled.
+        if path == ":memory:":
+            db = SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", timeout=10)
+        else:
+            db = PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                                      timeout=10, max_connections=64, stale_timeout=300,
+                                      check_same_thread=False)
     elif parsed.scheme in ("postgres", "postgresql", "postgresql+pool", "postgres+pool"):
         base, _, query = url.split("://", 1)[1].partition("?")
         extra = dict(parse_qsl(query))
