@@ -49,6 +49,10 @@ def test_evidence_matches_the_query(claim):
     assert [snapshot(e, "source", "added_by") for e in got] == [
         snapshot(e, "source", "added_by") for e in expected]
     assert [e.stance for e in got] == ["supports", "contradicts"]
+    # Later calls reuse the rendered SQL and the wrapper's set-up: same rows.
+    again = evidence_of(claim)
+    assert [snapshot(e, "source", "added_by") for e in again] == [
+        snapshot(e, "source", "added_by") for e in expected]
     assert evidence_of(claim + 1000) == []
 
 
