@@ -65,6 +65,11 @@ def init_database(url):
         )
     else:
         raise ValueError("unsupported database URL %r: use sqlite:/// or postgresql://" % url)
+    previous = database.obj
+    if previous is not None and hasattr(previous, "close_idle"):
+        # Switching databases (tests do, once per test): close the old pool's idle
+        # connections now rather than leaving them to the garbage collector.
+        previous.close_idle()
     database.initialize(db)
     return db
 
