@@ -127,6 +127,9 @@ def run(args):
     headers = {"Authorization": "Bearer %s" % token}
     env = {"CLAIMDESK_DATABASE_URL": args.database_url, "CLAIMDESK_LOG_LEVEL": "WARNING"}
     chosen = [s for s in SCENARIOS if not args.scenario or s.name in args.scenario]
+    unknown = set(args.scenario or ()) - {s.name for s in SCENARIOS}
+    if unknown:
+        sys.exit("unknown scenario(s): %s" % ", ".join(sorted(unknown)))
     tool = loadgen.pick(args.loadgen)
     results = []
     print("load generator: %s; %d connections, %d s per measurement; gunicorn gthread "
