@@ -16,6 +16,7 @@ NOT_CURSOR = "Not a cursor from a previous page."
 NO_ROUTE = ("The requested URL was not found on the server. If you entered the URL manually "
             "please check your spelling and try again.")
 TOO_LARGE = "The data value transmitted exceeds the capacity limit."
+UNFETCHABLE = "This URL cannot be fetched."
 STRONG_ETAG = 'If-Match must be one strong ETag such as "v3".'
 
 
@@ -72,17 +73,17 @@ CASES = [
      [field("claimed_at", "Out of the range of dates.")]),
     ("not-json", "POST", CLAIMS, raw(b'{"text": "x"}', "text/plain"), 415,
      "Send the body as application/json.", None, None),
-    ("url-scheme", "POST", "/api/v1/sources", body({"url": "javascript:alert(1)"}), 422, None,
-     None, [field("url", "Not a valid URL.")]),
-    ("url-file", "POST", "/api/v1/sources", body({"url": "file:///etc/passwd"}), 422, None,
-     None, [field("url", "Not a valid URL.")]),
-    ("url-broken-host", "POST", "/api/v1/sources", body({"url": "http://[::1/x"}), 422, None,
-     None, [field("url", "Not a valid URL.")]),
+    ("url-scheme", "POST", "/api/v1/sources", body({"url": "javascript:alert(1)"}), 422,
+     UNFETCHABLE, None, [field("url", "scheme 'javascript' is not allowed")]),
+    ("url-file", "POST", "/api/v1/sources", body({"url": "file:///etc/passwd"}), 422,
+     UNFETCHABLE, None, [field("url", "scheme 'file' is not allowed")]),
+    ("url-broken-host", "POST", "/api/v1/sources", body({"url": "http://[::1/x"}), 422,
+     UNFETCHABLE, None, [field("url", "malformed URL: Invalid IPv6 URL")]),
     ("url-control", "POST", "/api/v1/sources", body({"url": "https://example.com/a\u0000b"}),
      422, None, None, [field("url", "Contains control characters.")]),
     ("url-enormous", "POST", "/api/v1/sources",
      body({"url": "https://example.com/" + "a" * 2000}), 422, None, None,
-     [field("url", "Longer than maximum length 2000.")]),
+     [field("url", "Length must be between 1 and 2000.")]),
     ("evidence-huge-source", "POST", CLAIMS + "/{claim}/evidence",
      body({"source_id": 2**64, "stance": "supports"}), 422, None, None,
      [field("source_id", ID_RANGE)]),
