@@ -10,10 +10,9 @@ returns it to the pool). ClaimReview is rendered in the view, so a refusal (an u
 would break the rules) is a proper problem+json answer rather than a truncated body.
 """
 from flask import Response, current_app, stream_with_context
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from verify.db import database
-from verify.vocabulary import STATES
 from verify.reports import (
     FORMATS,
     STREAMED,
@@ -25,7 +24,7 @@ from verify.reports import (
 )
 from verify.reports.html import CSP
 
-from .schemas import Strict, UTCDateTime, one_of
+from .schemas import ClaimListArgsSchema, Strict, one_of
 from .smorest import Blueprint
 
 blp = Blueprint("reports", __name__, url_prefix="/api/v1",
@@ -37,12 +36,12 @@ class ReportArgsSchema(Strict):
         "description": "json, jsonl, csv, markdown, html or claimreview (JSON-LD)"})
 
 
-class ReportListArgsSchema(ReportArgsSchema):
-    state = fields.String(validate=one_of(STATES))
-    verdict = fields.String(validate=validate.Length(max=32))
-    speaker = fields.Integer(validate=validate.Range(min=1))
-    document = fields.Integer(validate=validate.Range(min=1))
-    updated_since = UTCDateTime()
+class ReportListArgsSchema(ReportArgsSchema, ClaimListArgsSchema):
+    """The claim list's filters, exactly (one definition, one set of bounds), without its
+    paging: a report covers every matching claim."""
+
+    class Meta(ClaimListArgsSchema.Meta):
+        exclude = ("cursor", "limit")
 
 
 # What the 200 answer may be, per format, for the OpenAPI document.
