@@ -99,3 +99,21 @@ def test_participle_cue_takes_the_clause_subject():
     text = "For months, the mayor stayed silent, arguing that the audit must come first."
     st = extract(text)[-1]
     assert st.cue == "arguing" and st.speaker == "the mayor"
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("An aide to the governor said the vote would be delayed.",
+     "An aide to the governor", "anonymous_person"),
+    ("A lawyer for the family said the appeal was filed on Friday.",
+     "A lawyer for the family", "anonymous_person"),
+    ("Two officials at the agency said the audit was finished.",
+     "Two officials at the agency", "group"),
+])
+def test_person_noun_keeps_its_organisation(text, speaker, kind):
+    st = only(text)
+    assert (st.speaker, st.speaker_kind) == (speaker, kind)
+
+
+def test_organisation_after_a_preposition_is_not_a_person_link():
+    st = only("After talks with the ministry, the union said the strike would go on.")
+    assert st.speaker == "the union"

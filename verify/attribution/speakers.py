@@ -29,7 +29,10 @@ TIME_TAIL_RE = re.compile(
     r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
     r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")
-ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]+ly|" + "|".join(sorted(BETWEEN_WORDS)) +
+# Nouns ending in -ly that are not adverbs ("a lawyer for the family said").
+LY_NOUNS = set("family ally rally assembly supply reply monopoly anomaly bully tally "
+               "homily italy july".split())
+ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:(?!(?:" + "|".join(sorted(LY_NOUNS)) + r")\b)[a-z]+ly|" + "|".join(sorted(BETWEEN_WORDS)) +
                             r"))+\s*$")
 HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
 RELATIVE = {"who", "which", "whose", "that", "whom"}
@@ -38,6 +41,8 @@ INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later 
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
 PAREN_RE = re.compile(r"\s*\([^)]*\)")
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
+# Prepositions that tie a role noun to its organisation inside one speaker mention.
+PERSON_LINKS = {"for", "at", "with", "from"}
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
 HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
                          r"who|that|which|working|speaking|based)\s|,")
@@ -56,7 +61,8 @@ def left_mention(text, lo, cue_start):
               for m in TOKEN_RE.finditer(text[lo:cue_start])]
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][2].lower() in BETWEEN_WORDS
-                      or (tokens[i][2].endswith("ly") and tokens[i][2].islower())):
+                      or (tokens[i][2].endswith("ly") and tokens[i][2].islower()
+                          and tokens[i][2] not in LY_NOUNS)):
         i -= 1
     if i < 0:
         return None
@@ -82,14 +88,23 @@ def left_mention(text, lo, cue_start):
     while j >= 0 and words < MAX_WORDS:
         tok = tokens[j][2]
         low = tok.lower()
-        if not tok[0].isalnum() or low in CLAUSE_WORDS:
+        # "a spokesperson for the ministry" is one mention: a role noun keeps its
+        # organisation.
+        linked = low in PERSON_LINKS and 0 < j < i and _person_noun(tokens[j - 1][2])
+        if not tok[0].isalnum() or (low in CLAUSE_WORDS and not linked):
             break
-        if low in PREPOSITIONS and j < i:
+        if low in PREPOSITIONS and j < i and not linked:
             break
         words += 1
         j -= 1
     first = j + 1
     return _mention(text, tokens[first][0], end)
+
+
+def _person_noun(word):
+    """Whether ``word`` is a role noun for a person ("spokesperson", "officials")."""
+    low = word.lower()
+    return low in ANONYMOUS_HEADS or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS)
 
 
 def _appositive(text, tokens, comma):
