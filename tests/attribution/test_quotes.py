@@ -70,7 +70,7 @@ def test_continuation_in_next_paragraph_inherits_speaker():
 
 
 def test_embedded_quote_without_cue_is_given_to_the_clause_subject():
-    text = 'Council members voted for "more parking, fewer buses" on Monday.'
+    text = 'Council members rallied for "more parking, fewer buses" on Monday.'
     st = only(text)
     assert (st.speaker, st.speaker_kind, st.cue, st.kind) == ("Council members", "group",
                                                               None, "direct")
@@ -137,4 +137,4 @@ def test_colon_quote_before_a_closing_attribution():
 def test_single_quoted_word_counts_only_as_an_utterance():
     shouted = 'When a man in the crowd shouted "Resign!" the mayor left the stage.'
     assert [content(st) for st in extract(shouted)] == [span(shouted, '"Resign!"')]
-    assert extract('Council members voted for "parking" on Monday.') == []
+    assert extract('Council members rallied for "parking" on Monday.') == []

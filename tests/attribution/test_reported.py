@@ -1,6 +1,8 @@
 """Indirect and mixed reported speech, one construction per test."""
 import pytest
 
+from verify.attribution import extract
+
 from .helpers import content, only, span, speaker
 
 
@@ -181,3 +183,23 @@ def test_according_to_covers_an_earlier_frame():
     text = "The publisher declined to renew the contract, according to two agents."
     according = [st for st in extract(text) if st.cue == "according to"][0]
     assert content(according) == span(text, "The publisher declined to renew the contract")
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("The senator railed against the new toll at the hearing.", "the new toll"),
+    ("Ann Lee talked about her plans for the harbour.", "her plans for the harbour"),
+])
+def test_preposition_after_a_stance_cue_belongs_to_the_cue(text, piece):
+    st = only(text)
+    assert content(st) == span(text, piece)
+
+
+@pytest.mark.parametrize("text, cue, piece", [
+    ("The mayor pledged to rebuild the pier, aides said.", "pledged", "to rebuild the pier"),
+    ("The union decided to accept the offer.", "decided", "to accept the offer"),
+    ("Dana Ruiz congratulated her rival on the result.", "congratulated",
+     "her rival on the result"),
+])
+def test_intention_and_attitude_verbs_are_cues(text, cue, piece):
+    st = extract(text)[0]
+    assert (st.cue, content(st)) == (cue, span(text, piece))

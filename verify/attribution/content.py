@@ -18,7 +18,7 @@ APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|the
 END_RE = re.compile(r";\s|,?\s(?:and|but)\s(?:also\s)?(?:"
                     + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
                     r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
-                    r"|,\s(?:which|while|even\sas|even\sthough)\s")
+                    r"|,\s(?:which|while|even\sas|even\sthough)\b")
 OPENING_MARKS = "\"'\u201c\u00ab"
 CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 # Contents that describe the speaker, not what was said ("who asked not to be named").
@@ -26,10 +26,12 @@ NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|an
 STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
 # Where the object of a stance verb ends.
 OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|since|"
-                           r"during|if|until|though|although)\s")
+                           r"during|if|until|though|although)\s|\sat\s(?:a|an|the|his|her|their)\s")
 # The listener of "told": a name, a pronoun or a short noun phrase.
 LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
                          r"reporters|the\s\w+|an?\s\w+)\b\s*")
+# A preposition completing the cue ("talked about", "railed against", "called for").
+PARTICLE_RE = re.compile(r"(?:about|against|on|for|of|with|into|over|at|out)\s+(?!that\b)")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
@@ -117,6 +119,9 @@ def _after(text, fr, next_lo, quotes):
         return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
     if text[start:start + 1] == ":":
         start = _skip_space(text, start + 1, next_lo)
+    particle = PARTICLE_RE.match(text, start, next_lo)
+    if particle and not inverted:
+        start = particle.end()  # "railed against it": the preposition belongs to the cue
     if fr.speaker is not None and fr.speaker.text.lower() in ("who", "which"):
         comma = text.find(",", start, next_lo)
         if comma > 0 and not any(q.start < comma < q.end for q in quotes):

@@ -85,9 +85,13 @@ for _form in ("point", "pointed", "points", "pointing"):
 STANCE_VERBS = """
 endorse support oppose defend criticize praise attack reject condemn welcome
 vow want plan intend seek:sought:sought refuse decline threaten propose offer
-urge demand cite echo mock blame challenge dismiss applaud slam blast thank
+urge demand cite echo mock blame dismiss applaud slam blast thank
 denounce decry assail rebuke fault hail commend laud prefer express voice
 dub brand discuss
+vote pledge decide share plan compare consider learn talk push understand accept
+order rail ignore block notice refer deem congratulate reference plead bemoan distance
+highlight request recognize suspect retweet determine apologize react attribute credit
+encourage balk spar realize authorize remember embrace tout laud
 """
 STANCE_FORMS = _inflect(STANCE_VERBS)
 CUE_FORMS = {**STANCE_FORMS, **BELIEF_FORMS, **SPEECH_FORMS}

@@ -37,6 +37,9 @@ finds shows show question questions demand demands lament laments quip quips jok
 boast boasts stress stresses recall recalls hint hints concur muse muses
 support supports back backs offer offers plan plans attack attacks challenge challenges
 decline declines welcome thanks echo echoes blast blasts slam slams want wants call calls
+vote votes try tries focus focuses push pushes talk talks pledge share shares order orders
+block blocks reference references distance request requests credit credits love loves
+aim aims favor favors like likes lash rail rails
 """.split())
 NOUN_FOLLOWERS = set("on of in from by at against over about among were are was is have "
                      "had has".split())
