@@ -203,3 +203,22 @@ def test_preposition_after_a_stance_cue_belongs_to_the_cue(text, piece):
 def test_intention_and_attitude_verbs_are_cues(text, cue, piece):
     st = extract(text)[0]
     assert (st.cue, content(st)) == (cue, span(text, piece))
+
+
+def test_headline_cue_after_a_capitalised_subject():
+    text = "Harbour Chief Says New Pier Will Open In June\n\nThe pier was built in a year."
+    st = extract(text)[0]
+    assert (st.speaker, st.cue) == ("Harbour Chief", "Says")
+    assert content(st) == span(text, "New Pier Will Open In June")
+
+
+def test_capitalised_place_name_is_not_a_headline_cue():
+    assert extract("The United States Reports Office opened in the old mill.") == []
+
+
+@pytest.mark.parametrize("between", ["doesn't", "didn\u2019t", "can't quite", "won't"])
+def test_negated_auxiliary_between_speaker_and_cue(between):
+    text = f"The treasurer {between} want to delay the bond sale."
+    st = only(text)
+    assert speaker(st) == span(text, "The treasurer")
+    assert content(st) == span(text, "to delay the bond sale")

@@ -117,3 +117,9 @@ def test_person_noun_keeps_its_organisation(text, speaker, kind):
 def test_organisation_after_a_preposition_is_not_a_person_link():
     st = only("After talks with the ministry, the union said the strike would go on.")
     assert st.speaker == "the union"
+
+
+def test_appositive_speaker_after_a_conjunction():
+    text = "But Ann Lee, the harbour master, said that the pier would open in June."
+    st = only(text)
+    assert (st.speaker, st.speaker_kind) == ("Ann Lee, the harbour master", "named_person")

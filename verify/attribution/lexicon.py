@@ -114,7 +114,11 @@ has have had also later previously repeatedly once often has long then again wil
 could may might did does do is was are were be been being not never already earlier first
 recently privately publicly frequently quickly flatly openly explicitly still even just
 reportedly apparently further since yet subsequently allegedly initially ultimately
-now too himself herself themselves itself also even
+now too himself herself themselves itself also even quite can cannot can't can’t don't
+don’t doesn't doesn’t didn't didn’t won't won’t wouldn't wouldn’t
+couldn't couldn’t hasn't hasn’t haven't haven’t hadn't hadn’t isn't
+isn’t wasn't wasn’t should must 's ’s 're ’re 've ’ve 'd ’d
+'ll ’ll
 """.split())
 
 # Words that end the speaker noun phrase when scanning left from a cue.

@@ -14,8 +14,6 @@ from .model import Mention
 from .speakers import (DETERMINERS, INTRO_WORDS, agentive, classify, clause_subject,
                        left_mention, right_mention)
 
-CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
-                    + trie_pattern(CUE_FORMS) + r")\b")
 NOUN_CUE_RE = re.compile(
     r"\b(?P<cue>" + trie_pattern(CUE_NOUNS) + r")\b"
     r"(?:\s+(?:by|from|of)\s+(?P<by>[^,;:.]{2,80}?))?\s+that\s")
@@ -41,6 +39,13 @@ vote votes try tries focus focuses push pushes talk talks pledge share shares or
 block blocks reference references distance request requests credit credits love loves
 aim aims favor favors like likes lash rail rails
 """.split())
+# Headlines capitalise every word ("Mayor Says Bridge Is Safe"): finite forms of
+# speech verbs are cues there too.
+HEADLINE_CUES = {f[0].upper() + f[1:]: f for f, base in SPEECH_FORMS.items()
+                 if (f.endswith(("s", "ed")) or f in ("said", "told", "wrote"))
+                 and f not in NOUN_LIKE}  # "United States", "Washington Post"
+CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
+                    + trie_pattern(list(CUE_FORMS) + list(HEADLINE_CUES)) + r")\b")
 NOUN_FOLLOWERS = set("on of in from by at against over about among were are was is have "
                      "had has".split())
 SUBJECT_WORDS = set("he she they it we i you who which that".split())
@@ -85,8 +90,12 @@ def frames(text, s, e, quotes, last_speaker):
             if sp:
                 out.append(Frame(a, b, sp, a, sp.end, "according to"))
             continue
-        base = "point out" if word.startswith("point") else CUE_FORMS[word]
         prev = _prev_word(text, s, a)
+        if word in HEADLINE_CUES:
+            if not prev[:1].isupper():
+                continue  # a capitalised cue only counts after a capitalised subject
+            word = HEADLINE_CUES[word]
+        base = "point out" if word.startswith("point") else CUE_FORMS[word]
         if word == "asked" and (prev.lower() in ("when", "if", "once", "being", "after")
                                 or not text[s:a].strip() or text[s:a].rstrip()[-1:] == ","):
             asked = _asked(text, a, b, e)

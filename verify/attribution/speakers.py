@@ -39,6 +39,8 @@ RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
+# Endings of nouns naming people by what they do.
+AGENT_SUFFIXES = ("er", "or", "ist", "ian")
 PAREN_RE = re.compile(r"\s*\([^)]*\)")
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 # Prepositions that tie a role noun to its organisation inside one speaker mention.
@@ -117,7 +119,9 @@ def _appositive(text, tokens, comma):
     while j >= 0 and comma - j < 40 and tokens[j][2] not in HARD_STOPS:
         j -= 1
     first = j + 1
-    if tokens[first][2] in INTRO_WORDS:  # "In a statement, Ann Lee, the mayor, said"
+    if tokens[first][2] in ("But", "And", "Yet", "So"):  # "But Ann Lee, the mayor, said"
+        first += 1
+    elif tokens[first][2] in INTRO_WORDS:  # "In a statement, Ann Lee, the mayor, said"
         while first < comma and tokens[first][2] != ",":
             first += 1
         first += 1
@@ -218,7 +222,8 @@ def agentive(mention):
         return True
     core = HEAD_CUT_RE.split(PAREN_RE.sub("", mention.text), 1)[0].split()
     head = core[-1].strip(".,;:'\u2019").lower() if core else ""
-    return head in ANONYMOUS_HEADS or head in ("who", "one", "someone", "anyone")
+    return head in ANONYMOUS_HEADS or head in ("who", "one", "someone", "anyone") or (
+        len(head) > 5 and head.endswith(AGENT_SUFFIXES))  # "treasurer", "strategist"
 
 
 SUBJECT_NP_RE = re.compile(r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?(?:[A-Z][\w\u2019'.-]*\s+)*"
