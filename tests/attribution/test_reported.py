@@ -222,3 +222,20 @@ def test_negated_auxiliary_between_speaker_and_cue(between):
     st = only(text)
     assert speaker(st) == span(text, "The treasurer")
     assert content(st) == span(text, "to delay the bond sale")
+
+
+def test_passive_with_agent_gives_the_agent_the_stance():
+    text = "The toll plan was rejected by the harbour board on Monday."
+    st = only(text)
+    assert content(st) == span(text, "The toll plan")
+    assert speaker(st) == span(text, "the harbour board")
+
+
+def test_passive_without_agent_is_not_a_statement():
+    assert extract("The toll plan was rejected on Monday.") == []
+
+
+def test_frame_without_content_leaves_its_words_to_the_next_frame():
+    text = "The new toll is worrying, Dana Ruiz said."
+    st = only(text)
+    assert (st.cue, content(st)) == ("said", span(text, "The new toll is worrying"))

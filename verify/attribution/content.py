@@ -6,7 +6,8 @@ past a leading "in a statement,"); both pieces when the frame interrupts a sente
 """
 import re
 
-from .lexicon import CUE_FORMS, OBJECT_VERBS, SPEECH_FORMS, STANCE_FORMS, trie_pattern
+from .lexicon import (BELIEF_FORMS, CUE_FORMS, OBJECT_VERBS, SPEECH_FORMS, STANCE_FORMS,
+                      trie_pattern)
 from .speakers import TOKEN_RE
 
 # What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
@@ -24,6 +25,7 @@ CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 # Contents that describe the speaker, not what was said ("who asked not to be named").
 NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|anonymity)")
 STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
+BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 # Where the object of a stance verb ends.
 OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|since|"
                            r"during|if|until|though|although)\s|\sat\s(?:a|an|the|his|her|their)\s")
@@ -51,6 +53,8 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     Returns (start, end) or, when the frame interrupts the content, (start, end, pieces);
     None when the frame has no content.
     """
+    if fr.fixed is not None:
+        return fr.fixed
     if fr.content_from is not None:
         if fr.object_only:
             stop = OBJECT_END_RE.search(text, fr.content_from, next_lo)
@@ -154,7 +158,9 @@ def _after(text, fr, next_lo, quotes):
         if stop and not any(q.start < stop.start() < q.end for q in quotes):
             next_lo = stop.start()
     end = _trim_end(text, start, next_lo)
-    least = 1 if fr.verb in STANCE_BASES else 3  # "endorsed her" is a whole statement
+    # "endorsed her" is a whole statement; a belief needs a clause ("believe the mayor"
+    # is trust, not a view).
+    least = 1 if fr.verb in STANCE_BASES else 3 if fr.verb in BELIEF_BASES else 2
     if words_in(text, start, end) < least or NOT_CONTENT_RE.match(text, start, end):
         return None
     return start, end

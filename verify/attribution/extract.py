@@ -42,9 +42,9 @@ def extract(text, join=False):
                 # earlier frame included.
                 lo = s if fr.verb == "according to" else prev_hi
                 span = contents(text, s, e, fr, lo, next_lo, qs)
-                prev_hi = fr.hi
                 if span is None:
-                    continue
+                    continue  # no content, no attribution: its words may be another's
+                prev_hi = fr.hi
                 found.append(_statement(text, span, fr, qs))
                 if fr.speaker is not None:
                     last_speaker = fr.speaker

@@ -75,6 +75,7 @@ class Frame:
     content_from: int | None = None  # forced content start (cue nouns, "that")
     participle: bool = False  # ", adding that ...": content only follows the cue
     object_only: bool = False  # content is the object, up to the first clause break
+    fixed: tuple | None = None  # the content, when it is known outright (passives)
 
 
 def frames(text, s, e, quotes, last_speaker):
@@ -138,6 +139,11 @@ def frames(text, s, e, quotes, last_speaker):
             if sp is not None:
                 out.append(Frame(a, b, sp, a, b, base))
                 continue
+        if sp is not None and word != "asked" and _passive(text, sp.end, a, word):
+            passive = _passive_frame(text, a, b, e, sp, base)
+            if passive is not None:
+                out.append(passive)
+            continue  # a passive without its agent is no one's statement
         if sp is not None and base in STANCE_BASES and not agentive(sp):
             continue  # "The breakdown threatens to ...": a stance needs someone to hold it
         if sp is not None:
@@ -182,6 +188,35 @@ def frames(text, s, e, quotes, last_speaker):
                          m.group("cue"), content_from=m.end()))
     out.sort(key=lambda f: f.lo)
     return _drop_descriptions(text, _drop_nested(out))
+
+
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
+PARTICIPLES = {"told", "written", "known", "shown", "found", "thought", "said", "sought",
+               "felt"}
+BY_RE = re.compile(r"\s+by\s+")
+
+
+def _passive(text, sp_end, a, word):
+    """Whether the cue is a passive participle after its subject ("was rejected")."""
+    if not (word.endswith("ed") or word in PARTICIPLES):
+        return False
+    between = [w.lower() for w in text[sp_end:a].split()
+               if not (w.endswith("ly") or w.lower() in ("not", "also", "never"))]
+    return bool(between) and between[-1] in BE_FORMS
+
+
+def _passive_frame(text, a, b, e, subject, base):
+    """'The plan was rejected by the council': the council holds a view of the plan
+    (the subject is the content); 'She was told by aides that ...': the clause is."""
+    by = BY_RE.match(text, b, e)
+    agent = right_mention(text, by.end(), e) if by else None
+    if agent is None:
+        return None
+    hi = agent.end
+    that = re.match(r"\s*,?\s*that\s", text[hi:e])
+    if that:
+        return Frame(a, b, agent, subject.start, hi, base, content_from=hi + that.end())
+    return Frame(a, b, agent, subject.start, hi, base, fixed=(subject.start, subject.end))
 
 
 def _asked(text, a, b, e):
