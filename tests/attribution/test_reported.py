@@ -239,3 +239,20 @@ def test_frame_without_content_leaves_its_words_to_the_next_frame():
     text = "The new toll is worrying, Dana Ruiz said."
     st = only(text)
     assert (st.cue, content(st)) == ("said", span(text, "The new toll is worrying"))
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("It was, she said, one of the worst floods in years.", "It was",
+     "one of the worst floods in years"),
+    ("Two years ago, the mayor said, the pier was a ruin.", "Two years ago",
+     "the pier was a ruin"),
+])
+def test_frame_interrupting_content_before_a_determiner(text, first, second):
+    st = only(text)
+    assert st.spans == [span(text, first), span(text, second)]
+
+
+def test_document_opening_a_headline_finds():
+    text = "Survey finds the riders want later buses"
+    st = only(text)
+    assert (st.speaker, st.speaker_kind, st.cue) == ("Survey", "document", "finds")

@@ -95,14 +95,14 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)
     if before and after:
-        if lead in (",", ":") and _continues(text, before, after):
+        if lead in (",", ":") and _continues(text, before, after, fr):
             return before[0], after[1], (before, after)  # the frame interrupts it
         if lead in (",", ":") and not (text[after[0]] in OPENING_MARKS and not quoted_before):
             return before  # what follows the frame describes the speaker
     return after or before
 
 
-def _continues(text, before, after):
+def _continues(text, before, after, fr):
     """Whether the text after an interrupting frame continues the text before it."""
     first = text[after[0]:after[0] + 30]
     if text[before[1] - 1] in CLOSING_MARKS:
@@ -112,6 +112,8 @@ def _continues(text, before, after):
     word = first.split(None, 1)[0] if first.strip() else ""
     if word.endswith("ing") and word not in CUE_FORMS:
         return False  # "..., he said, adjusting his tie": a description of the speaker
+    if fr.speaker is not None and fr.speaker.end <= fr.cue_start:
+        return True  # "It was, he said, one of ...": only an inverted speaker has appositives
     return not APPOSITIVE_RE.match(first)
 
 

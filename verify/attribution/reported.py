@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, words_in
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
-                      CUE_NOUNS, PRONOUNS, SPEECH_FORMS, trie_pattern)
+                      CUE_NOUNS, DOCUMENT_HEADS, PRONOUNS, SPEECH_FORMS, trie_pattern)
 from .model import Mention
 from .speakers import (DETERMINERS, INTRO_WORDS, agentive, classify, clause_subject,
                        left_mention, right_mention)
@@ -291,7 +291,8 @@ def _subject_like(prev, text, s, a):
     if prev[:1].isupper():
         # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
         # headline stays a noun.
-        return text[s:a].strip() != prev or low.endswith("s") or low == "data"
+        return text[s:a].strip() != prev or low.endswith("s") or low == "data" or \
+            low in DOCUMENT_HEADS  # "Poll finds ..."
     return low.endswith("s") and not low.endswith("ss")
 
 

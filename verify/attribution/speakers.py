@@ -196,6 +196,8 @@ def classify(surface):
             return "named_person"
         if head in GROUP_WORDS:
             return "group"
+        if low in DOCUMENT_HEADS and not has_org_word:
+            return "document"  # "Poll finds ...", "New Survey Shows ..." in a headline
         if has_org_word or acronym:
             return "organization"
         return "named_person"
