@@ -121,7 +121,7 @@ def _after(text, fr, next_lo, quotes):
     start = _skip_space(text, fr.hi, next_lo)
     inverted = fr.speaker is not None and fr.speaker.start > fr.cue_start \
         and fr.verb != "according to"
-    if inverted and not re.match(r"\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
+    if inverted and not re.match(r"\s*,?\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
         return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
     if text[start:start + 1] == ":":
         start = _skip_space(text, start + 1, next_lo)

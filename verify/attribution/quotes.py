@@ -57,7 +57,7 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         prev = _previous(q, ordered + out, para_of)
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
         inherit = (standalone and prev is not None and prev.speaker is not None
-                   and (gap == 0 or (gap == 1 and prev.kind in ("direct", "mixed"))))
+                   and (gap <= 1))
         intro = text[s:q.start].rstrip()
         subject = sentence_subject(text, q.start) if intro.endswith(":") else None
         if subject is not None:
