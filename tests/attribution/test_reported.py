@@ -256,3 +256,16 @@ def test_document_opening_a_headline_finds():
     text = "Survey finds the riders want later buses"
     st = only(text)
     assert (st.speaker, st.speaker_kind, st.cue) == ("Survey", "document", "finds")
+
+
+@pytest.mark.parametrize("text, who, cue, piece", [
+    ("Ruiz's criticism of the toll plan, first heard in May, grew louder.", "Ruiz",
+     "criticism of", "the toll plan"),
+    ("The union has concerns about the night shifts.", "The union", "concerns about",
+     "the night shifts"),
+    ("Their calls for a recount were ignored, officials said.", "Their", "calls for",
+     "a recount were ignored"),
+])
+def test_cue_noun_with_a_preposition(text, who, cue, piece):
+    st = extract(text)[0]
+    assert (st.speaker, st.cue, content(st)) == (who, cue, span(text, piece))

@@ -20,6 +20,13 @@ NOUN_CUE_RE = re.compile(
 # The owner of a cue noun, read backwards from it: "Osei's claim", "their claims".
 OWNER_RE = re.compile(r"(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her|their|its)"
                       r"(?:'s|\u2019s)?\s+$")
+# Cue nouns with a prepositional complement: "attacks on the plan", "support for Ruiz",
+# "questions about her health". Their holder is the possessor, if any.
+PREP_NOUN_RE = re.compile(
+    r"\b(?P<cue>(?:criticisms?\s(?:of|for|over)|concerns?\sabout|doubts?\sabout|"
+    r"calls\s(?:for|to)|defen[cs]e\sof|attacks?\sagainst|questions\sabout|embrace\sof|"
+    r"fears?\s(?:of|about)|praise\sfor|denunciation\sof|condemnation\sof)\b)\s+"
+    r"(?!the\s(?:first|last|past|same|day|week|year)\b)(?=\S)")
 # "what they call / describe as ...": the speaker names the content in their terms.
 WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+"
                         r"(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
@@ -170,6 +177,23 @@ def frames(text, s, e, quotes, last_speaker):
         sp = Mention(text[who[0]:who[1]], who[0], who[1], classify(text[who[0]:who[1]]))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, min(who[0], m.start("cue")),
                          m.end() - 1, m.group("cue"), content_from=m.end()))
+    for m in PREP_NOUN_RE.finditer(text, s, e):
+        if any(q.start < m.start() < q.end for q in quotes) or \
+                any(f.lo <= m.start() < f.hi for f in out):
+            continue
+        owner = OWNER_RE.search(text, max(s, m.start() - 60), m.start())
+        sp = None
+        if owner and (text[owner.end("owner"):owner.end("owner") + 2] in ("'s", "\u2019s")
+                      or owner.group("owner").lower() in ("his", "her", "their", "its")):
+            sp = _as_mention(text, *owner.span("owner"))
+        else:  # "Ruiz voiced concerns about ...": most often the clause subject's
+            sp = clause_subject(text, s, m.start())
+            if sp is not None and (sp.end > m.start() or sp.kind == "pronoun"
+                                   and sp.text.lower() not in ("he", "she", "they")):
+                sp = None
+        out.append(Frame(m.start("cue"), m.end("cue"), sp, sp.start if sp else m.start(),
+                         m.end("cue"), m.group("cue"), content_from=m.end(),
+                         object_only=True))
     m = ASKED_RE.match(text, s, e) if text.find("sked", s, e) >= 0 else None
     if m:
         asked = _asked(text, m.end() - 5, m.end(), e)
