@@ -269,3 +269,23 @@ def test_document_opening_a_headline_finds():
 def test_cue_noun_with_a_preposition(text, who, cue, piece):
     st = extract(text)[0]
     assert (st.speaker, st.cue, content(st)) == (who, cue, span(text, piece))
+
+
+def test_any_cue_participle_after_a_comma_continues_the_subject():
+    text = "Ruiz has spoken for an hour, criticizing the toll, calling for a new ferry."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text)]
+    assert found == [("Ruiz", "criticizing", span(text, "the toll")),
+                     ("Ruiz", "calling", span(text, "a new ferry"))]
+
+
+def test_infinitive_cue_takes_the_clause_subject():
+    text = "The mayor used her speech to criticize the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue, content(st)) == ("The mayor", "criticize",
+                                                 span(text, "the new toll"))
+
+
+def test_introduction_holding_a_quoted_title_is_not_content():
+    text = 'Speaking on "Morning Edition," Ann Lee said the pier would open in June.'
+    st = [st for st in extract(text) if st.cue == "said"][0]
+    assert content(st) == span(text, "the pier would open in June")

@@ -41,7 +41,7 @@ INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier
                       r"Today|Yesterday|"
                       r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
                       r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
-                      r"[^,\"\u201c\u201d]{0,60}$")
+                      r"(?:[^,\"\u201c\u201d]|[\"\u201c][^\"\u201c\u201d]{0,40}[\"\u201d]){0,60}$")
 TAIL_START = re.compile(r"\s*(?:[,:]\s*)?(?:in|on|at|during|last|this|earlier|after|"
                         r"before|told|via|while|when|yesterday|today)\b")
 

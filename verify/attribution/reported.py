@@ -60,6 +60,8 @@ SUBJECT_WORDS = set("he she they it we i you who which that".split())
 SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|"
                         r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
                         r"(?=\s(?!of\b|in\b)[a-z])")
+PERSONAL = {"he", "she", "they", "i", "we"}
+BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
 # "Asked about ..." / "When asked whether ...": a question put to an unnamed speaker.
 ASKED_RE = re.compile(r"(?:When\s|If\s|Once\s)?Asked\b|(?:When|If|Once)\sasked\b")
@@ -130,7 +132,9 @@ def frames(text, s, e, quotes, last_speaker):
                     base != "know" and (nxt[:1].isupper() or nxt[:1].isdigit())) \
                     and not text[b:b + 2] == ", ":
                 continue
-        if word in CONTINUATION_PARTICIPLES and text[s:a].rstrip().endswith((",", "and")):
+        if (word in CONTINUATION_PARTICIPLES or word.endswith("ing")) and \
+                text[s:a].rstrip().endswith((",", "and")) and \
+                not PREP_CUE_RE.match(text, a, e):  # "referring to" is looked for below
             sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
             out.append(Frame(a, b, sp, a, b, base, participle=True))
             continue
@@ -139,6 +143,13 @@ def frames(text, s, e, quotes, last_speaker):
             if q.end <= a:
                 lo = max(lo, q.end)
         sp = left_mention(text, lo, a)
+        if sp is None and prev == "to" and base not in BELIEF_BASES:
+            # "Ramos used his speech to call for ...": the subject of the clause acts.
+            sp = clause_subject(text, s, a)
+            if sp is not None and agentive(sp) and (sp.kind != "pronoun" or
+                                                    sp.text.lower() in PERSONAL):
+                out.append(Frame(a, b, sp, a, b, base))
+            continue
         if sp is None and prev in ("and", "but"):
             # "Lee denounced the plan and rejected ...": the subject of the first verb;
             # the frame itself is only the cue, so that both verbs keep their frames.
