@@ -138,3 +138,19 @@ def test_single_quoted_word_counts_only_as_an_utterance():
     shouted = 'When a man in the crowd shouted "Resign!" the mayor left the stage.'
     assert [content(st) for st in extract(shouted)] == [span(shouted, '"Resign!"')]
     assert extract('Council members rallied for "parking" on Monday.') == []
+
+
+@pytest.mark.parametrize("text, who, cue", [
+    ('"This is a great day!" beamed Dana Ruiz, waving to the crowd.', "Dana Ruiz", "beamed"),
+    ('"Never again," the crowd chanted.', "the crowd", "chanted"),
+])
+def test_any_verb_after_an_utterance_attributes_it(text, who, cue):
+    st = only(text)
+    assert (st.speaker, st.cue, st.kind) == (who, cue, "direct")
+
+
+def test_quoted_title_does_not_take_over_a_quote_run():
+    text = ('"We will rebuild," Ruiz said on "Morning Edition." "The pier comes first."')
+    found = extract(text)
+    assert [(st.text, st.speaker) for st in found if st.speaker] == [
+        ('"We will rebuild,"', "Ruiz"), ('"The pier comes first."', "Ruiz")]
