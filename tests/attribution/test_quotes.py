@@ -154,3 +154,9 @@ def test_quoted_title_does_not_take_over_a_quote_run():
     found = extract(text)
     assert [(st.text, st.speaker) for st in found if st.speaker] == [
         ('"We will rebuild,"', "Ruiz"), ('"The pier comes first."', "Ruiz")]
+
+
+def test_short_quoted_phrase_in_nobodys_clause_is_skipped():
+    assert extract('After years of "managed decline" the pier reopened.') == []
+    kept = extract('Ann Lee walked out, "deeply annoyed" by the delay.')
+    assert [(st.text, st.speaker) for st in kept] == [('"deeply annoyed"', "Ann Lee")]

@@ -83,6 +83,8 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             guess = None if standalone else clause_subject(text, s, q.start)
             if guess is not None and guess.kind == "pronoun":
                 guess = None
+            if guess is None and not standalone and words <= 3 and not _uttered(text, q):
+                continue  # a short quoted phrase in nobody's clause: a term, a title
             out.append(Statement(
                 q.start, q.end, text[q.start:q.end], guess and guess.text,
                 guess and guess.start, guess and guess.end, guess and guess.kind,
