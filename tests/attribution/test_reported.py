@@ -289,3 +289,10 @@ def test_introduction_holding_a_quoted_title_is_not_content():
     text = 'Speaking on "Morning Edition," Ann Lee said the pier would open in June.'
     st = [st for st in extract(text) if st.cue == "said"][0]
     assert content(st) == span(text, "the pier would open in June")
+
+
+def test_is_expected_to_is_a_belief_about_the_subject():
+    text = "The harbour board is widely expected to approve the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue) == (None, "expected")
+    assert st.spans == [span(text, "The harbour board"), span(text, "to approve the new toll")]

@@ -229,6 +229,7 @@ BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 PARTICIPLES = {"told", "written", "known", "shown", "found", "thought", "said", "sought",
                "felt"}
 BY_RE = re.compile(r"\s+by\s+")
+TO_RE = re.compile(r"\s+to\s")
 
 
 def _passive(text, sp_end, a, word):
@@ -246,7 +247,17 @@ def _passive_frame(text, a, b, e, subject, base):
     by = BY_RE.match(text, b, e)
     agent = right_mention(text, by.end(), e) if by else None
     if agent is None:
-        return None
+        to = TO_RE.match(text, b, e)
+        if to is None or base not in BELIEF_BASES:
+            return None
+        # "The council is widely expected to approve it": no one's in particular, but
+        # a belief about the subject; the content is the subject and the infinitive.
+        stop = OBJECT_END_RE.search(text, to.end(), e)
+        end = stop.start() if stop else e
+        while end > to.end() and text[end - 1] in " .,;:":
+            end -= 1
+        pieces = ((subject.start, subject.end), (to.end() - 3, end))
+        return Frame(a, b, None, subject.start, b, base, fixed=(subject.start, end, pieces))
     hi = agent.end
     that = re.match(r"\s*,?\s*that\s", text[hi:e])
     if that:
