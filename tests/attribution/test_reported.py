@@ -296,3 +296,17 @@ def test_is_expected_to_is_a_belief_about_the_subject():
     st = only(text)
     assert (st.speaker, st.cue) == (None, "expected")
     assert st.spans == [span(text, "The harbour board"), span(text, "to approve the new toll")]
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("The harbour board seems ready to approve the toll.", "ready to approve the toll"),
+    ("The pier appeared to be sinking.", "to be sinking"),
+])
+def test_seem_and_appear_report_an_impression_of_the_subject(text, rest):
+    st = only(text)
+    assert st.speaker is None
+    assert st.spans[1] == span(text, rest)
+
+
+def test_appearing_somewhere_is_not_an_impression():
+    assert extract("The mayor appeared on the radio on Monday.") == []

@@ -28,7 +28,8 @@ STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
 BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 # Where the object of a stance verb ends.
 OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|since|"
-                           r"during|if|until|though|although)\s|\sat\s(?:a|an|the|his|her|their)\s")
+                           r"during|if|until|though|although)\s"
+                           r"|\sat\s(?:a|an|the|his|her|their)\s")
 # The listener of "told": a name, a pronoun or a short noun phrase.
 LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
                          r"reporters|the\s\w+|an?\s\w+)\b\s*")

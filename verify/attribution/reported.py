@@ -205,6 +205,8 @@ def frames(text, s, e, quotes, last_speaker):
         out.append(Frame(m.start("cue"), m.end("cue"), sp, sp.start if sp else m.start(),
                          m.end("cue"), m.group("cue"), content_from=m.end(),
                          object_only=True))
+    if text.find("seem", s, e) >= 0 or text.find("appear", s, e) >= 0:
+        out += _seeming(text, s, e, quotes, out)
     m = ASKED_RE.match(text, s, e) if text.find("sked", s, e) >= 0 else None
     if m:
         asked = _asked(text, m.end() - 5, m.end(), e)
@@ -263,6 +265,42 @@ def _passive_frame(text, a, b, e, subject, base):
     if that:
         return Frame(a, b, agent, subject.start, hi, base, content_from=hi + that.end())
     return Frame(a, b, agent, subject.start, hi, base, fixed=(subject.start, subject.end))
+
+
+SEEM_RE = re.compile(r"\b(?:seem|seems|seemed|appear|appears|appeared)\b(?=\s+(?!(?:on|in|at|"
+                     r"before|with|alongside|onstage|the|a|an|as|for|from|during|after|"
+                     r"together|live|again|twice)\b)[a-z])")
+
+
+def _seeming(text, s, e, quotes, taken):
+    """'The plan seems to be failing': an impression of the subject that the writer
+    reports from no one in particular; the content is the subject and the rest."""
+    out = []
+    for m in SEEM_RE.finditer(text, s, e):
+        a, b = m.span()
+        if any(q.start < a < q.end for q in quotes) or any(f.lo <= a < f.hi for f in taken):
+            continue
+        subject = left_mention(text, s, a)
+        if subject is None or subject.kind == "pronoun" and subject.text.lower() in (
+                "it", "which", "that"):
+            continue
+        stop = OBJECT_END_RE.search(text, b, e)
+        end = stop.start() if stop else e
+        while end > b and text[end - 1] in " .,;:":
+            end -= 1
+        rest = _skip(text, b, end)
+        if rest >= end:
+            continue
+        pieces = ((subject.start, subject.end), (rest, end))
+        out.append(Frame(a, b, None, subject.start, b, "seem",
+                         fixed=(subject.start, end, pieces)))
+    return out
+
+
+def _skip(text, i, j):
+    while i < j and text[i] in " \t":
+        i += 1
+    return i
 
 
 def _asked(text, a, b, e):

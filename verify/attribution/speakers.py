@@ -32,8 +32,8 @@ TIME_TAIL_RE = re.compile(
 # Nouns ending in -ly that are not adverbs ("a lawyer for the family said").
 LY_NOUNS = set("family ally rally assembly supply reply monopoly anomaly bully tally "
                "homily italy july".split())
-ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:(?!(?:" + "|".join(sorted(LY_NOUNS)) + r")\b)[a-z]+ly|" + "|".join(sorted(BETWEEN_WORDS)) +
-                            r"))+\s*$")
+ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:(?!(?:" + "|".join(sorted(LY_NOUNS)) + r")\b)[a-z]+ly|"
+                            + "|".join(sorted(BETWEEN_WORDS)) + r"))+\s*$")
 HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
 RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
