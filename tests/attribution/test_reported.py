@@ -310,3 +310,16 @@ def test_seem_and_appear_report_an_impression_of_the_subject(text, rest):
 
 def test_appearing_somewhere_is_not_an_impression():
     assert extract("The mayor appeared on the radio on Monday.") == []
+
+
+def test_lowercase_poll_is_a_subject_and_a_time_phrase_may_precede_that():
+    text = ("A new harbour poll shows Ruiz well ahead. A second survey found last week that "
+            "most riders agree.")
+    found = [(st.speaker, st.cue) for st in extract(text)]
+    assert found == [("A new harbour poll", "shows"), ("A second survey", "found")]
+
+
+def test_coordinated_cue_after_an_adverb_shares_the_subject():
+    text = "Ann Lee visited the council and officially endorsed the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue, content(st)) == ("Ann Lee", "endorsed", span(text, "the new toll"))

@@ -30,6 +30,8 @@ PREP_NOUN_RE = re.compile(
 # "what they call / describe as ...": the speaker names the content in their terms.
 WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+"
                         r"(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
+# "found last week that ...": a short time phrase before the clause.
+LATER_THAT_RE = re.compile(r"(?:\s+[\w,]+){1,4}?\s+that\s")
 BELIEF_COMPLEMENT = set("that he she they it we i there this the a an his her their our "
                         "you no to for".split())
 # Cue forms that are also common nouns ("the report", "public demand").
@@ -128,7 +130,8 @@ def frames(text, s, e, quotes, last_speaker):
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
             nxt = _next_word(text, b, e)
             ends = not text[b:e].strip(" .,;:!?\"'\u201d")  # "..., the survey shows."
-            if nxt.lower() not in BELIEF_COMPLEMENT and not ends and not (
+            if nxt.lower() not in BELIEF_COMPLEMENT and not ends and \
+                    not LATER_THAT_RE.match(text, b, e) and not (
                     base != "know" and (nxt[:1].isupper() or nxt[:1].isdigit())) \
                     and not text[b:b + 2] == ", ":
                 continue
@@ -150,7 +153,7 @@ def frames(text, s, e, quotes, last_speaker):
                                                     sp.text.lower() in PERSONAL):
                 out.append(Frame(a, b, sp, a, b, base))
             continue
-        if sp is None and prev in ("and", "but"):
+        if sp is None and _conjunction_before(text, s, a):
             # "Lee denounced the plan and rejected ...": the subject of the first verb;
             # the frame itself is only the cue, so that both verbs keep their frames.
             sp = clause_subject(text, s, a)
@@ -370,7 +373,8 @@ def _naming(prev, nxt):
 def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
-    if low in SUBJECT_WORDS or low in BETWEEN_WORDS or prev.endswith((",", ")")):
+    if low in SUBJECT_WORDS or low in BETWEEN_WORDS or low in DOCUMENT_HEADS or \
+            prev.endswith((",", ")")):  # "a new poll shows"
         return True
     if prev[:1].isupper():
         # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
@@ -378,6 +382,12 @@ def _subject_like(prev, text, s, a):
         return text[s:a].strip() != prev or low.endswith("s") or low == "data" or \
             low in DOCUMENT_HEADS  # "Poll finds ..."
     return low.endswith("s") and not low.endswith("ss")
+
+
+def _conjunction_before(text, s, a):
+    """Whether the cue follows "and" / "but", adverbs aside ("and officially endorsed")."""
+    m = re.search(r"\b(?:and|but)(?:\s+[a-z]+ly)*\s+$", text[max(s, a - 40):a])
+    return m is not None
 
 
 def _prev_word(text, s, a):
