@@ -123,3 +123,9 @@ def test_appositive_speaker_after_a_conjunction():
     text = "But Ann Lee, the harbour master, said that the pier would open in June."
     st = only(text)
     assert (st.speaker, st.speaker_kind) == ("Ann Lee, the harbour master", "named_person")
+
+
+def test_number_with_thousands_separator_is_one_token():
+    text = "The agency said more than 1,300 Clinton emails were reviewed."
+    st = only(text)
+    assert st.text == "more than 1,300 Clinton emails were reviewed"

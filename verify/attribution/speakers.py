@@ -7,8 +7,8 @@ from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEA
 from .model import Mention
 
 # A word (with inner apostrophes, hyphens and abbreviation dots) or one punctuation mark.
-TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F]))*"
-                      r"\.?|[^\w\s]")
+TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F])"
+                      r"|(?<=\d),(?=\d{3}))*\.?|[^\w\s]")  # "1,300" is one token
 MAX_WORDS = 12
 # Tokens that cannot end a noun phrase standing right before a verb.
 BAD_LAST = set("to of the a an in on at for by from with about this that his her their its "
