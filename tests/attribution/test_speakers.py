@@ -129,3 +129,10 @@ def test_number_with_thousands_separator_is_one_token():
     text = "The agency said more than 1,300 Clinton emails were reviewed."
     st = only(text)
     assert st.text == "more than 1,300 Clinton emails were reviewed"
+
+
+def test_according_to_source_with_a_slash_is_one_mention():
+    text = "According to a new WBUR/Globe poll, Ruiz leads by ten points."
+    st = only(text)
+    assert st.speaker == "a new WBUR/Globe poll"
+    assert st.text == "Ruiz leads by ten points"

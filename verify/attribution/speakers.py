@@ -10,6 +10,7 @@ from .model import Mention
 TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F])"
                       r"|(?<=\d),(?=\d{3}))*\.?|[^\w\s]")  # "1,300" is one token
 MAX_WORDS = 12
+JOINERS = {"/", "&", "-"}
 # Tokens that cannot end a noun phrase standing right before a verb.
 BAD_LAST = set("to of the a an in on at for by from with about this that his her their its "
                "our my your not no it's is was are were be".split())
@@ -153,6 +154,8 @@ def right_mention(text, cue_end, hi, source=False):
     out = []
     for k, (s, e, tok) in enumerate(tokens):
         low = tok.lower()
+        if tok in JOINERS and out and k + 1 < len(tokens) and tokens[k + 1][2][0].isalnum():
+            continue  # "a WBUR/Boston Globe poll", "AT&T"
         if not tok[0].isalnum() or len(out) >= MAX_WORDS:
             break
         if out and low in RIGHT_STOP and tokens[k - 1][2].lower() not in LINKING and not (
