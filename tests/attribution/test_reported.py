@@ -323,3 +323,8 @@ def test_coordinated_cue_after_an_adverb_shares_the_subject():
     text = "Ann Lee visited the council and officially endorsed the new toll."
     st = only(text)
     assert (st.speaker, st.cue, content(st)) == ("Ann Lee", "endorsed", span(text, "the new toll"))
+
+
+def test_day_after_the_cue_is_not_content():
+    text = "Ruiz said Wednesday she would run again."
+    assert content(only(text)) == span(text, "she would run again")

@@ -33,6 +33,9 @@ OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|si
 # The listener of "told": a name, a pronoun or a short noun phrase.
 LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
                          r"reporters|the\s\w+|an?\s\w+)\b\s*")
+DAY_RE = re.compile(r"(?:on\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                    r"yesterday|today|last\s(?:week|month|year))"
+                    r"(?:\s(?:morning|afternoon|evening|night))?\s+(?=[\w\"\u201c])(?!that\b)")
 # A preposition completing the cue ("talked about", "railed against", "called for").
 PARTICLE_RE = re.compile(r"(?:about|against|on|for|of|with|into|over|at|out)\s+(?!that\b)")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
@@ -126,6 +129,9 @@ def _after(text, fr, next_lo, quotes):
         return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
     if text[start:start + 1] == ":":
         start = _skip_space(text, start + 1, next_lo)
+    day = DAY_RE.match(text, start, next_lo)
+    if day and not inverted:
+        start = day.end()  # "said Wednesday she would run": the day is not content
     particle = PARTICLE_RE.match(text, start, next_lo)
     if particle and not inverted:
         start = particle.end()  # "railed against it": the preposition belongs to the cue
