@@ -160,3 +160,10 @@ def test_short_quoted_phrase_in_nobodys_clause_is_skipped():
     assert extract('After years of "managed decline" the pier reopened.') == []
     kept = extract('Ann Lee walked out, "deeply annoyed" by the delay.')
     assert [(st.text, st.speaker) for st in kept] == [('"deeply annoyed"', "Ann Lee")]
+
+
+def test_quote_after_a_frame_with_a_tail_keeps_the_speaker():
+    text = '"We will rebuild," she said of the pier, "whatever it costs."'
+    found = extract(text)
+    assert [(st.text, st.speaker) for st in found] == [
+        ('"We will rebuild,"', "she"), ('"whatever it costs."', "she")]

@@ -56,8 +56,12 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             continue  # 'the "reform package"': a term or a title, not a statement
         prev = _previous(q, ordered + out, para_of)
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
-        inherit = (standalone and prev is not None and prev.speaker is not None
-                   and (gap <= 1))
+        # '"A," he said of Trump, "B."': the frame between two quotations of one
+        # sentence attributes both.
+        resumed = (prev is not None and prev.kind == "direct" and prev.cue_start is not None
+                   and s <= prev.start and prev.end <= prev.cue_start < q.start)
+        inherit = (standalone or resumed) and prev is not None and \
+            prev.speaker is not None and gap <= 1
         intro = text[s:q.start].rstrip()
         subject = sentence_subject(text, q.start) if intro.endswith(":") else None
         if subject is not None:
@@ -76,7 +80,7 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
                 q.start, q.end, text[q.start:q.end], prev.speaker, prev.speaker_start,
                 prev.speaker_end, prev.speaker_kind, prev.cue, prev.cue_start, prev.cue_end,
                 "direct", 0.7, prev.resolved_speaker, prev.resolution_note,
-                continues=gap == 0))
+                continues=gap == 0 and not resumed))
         else:
             # A quotation inside a clause whose verb is not a known cue ("Lee reacted
             # coolly, 'not my problem'") is most often the clause subject's words.
