@@ -59,7 +59,8 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         # '"A," he said of Trump, "B."': the frame between two quotations of one
         # sentence attributes both.
         resumed = (prev is not None and prev.kind == "direct" and prev.cue_start is not None
-                   and s <= prev.start and prev.end <= prev.cue_start < q.start)
+                   and s <= prev.start and prev.end <= prev.cue_start < q.start
+                   and text[:q.start].rstrip().endswith((",", ":")))
         inherit = (standalone or resumed) and prev is not None and \
             prev.speaker is not None and gap <= 1
         intro = text[s:q.start].rstrip()
