@@ -136,3 +136,12 @@ def test_according_to_source_with_a_slash_is_one_mention():
     st = only(text)
     assert st.speaker == "a new WBUR/Globe poll"
     assert st.text == "Ruiz leads by ten points"
+
+
+@pytest.mark.parametrize("text", [
+    "HARBOURTON \u2014 Ann Lee spoke for an hour, saying the pier would open in June.",
+    "Here in Harbourton, Ann Lee spoke for an hour, saying the pier would open in June.",
+])
+def test_participle_speaker_skips_datelines_and_introductions(text):
+    st = only(text)
+    assert (st.speaker, st.cue) == ("Ann Lee", "saying")

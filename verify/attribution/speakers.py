@@ -248,7 +248,15 @@ def sentence_subject(text, pos):
 
 CLAUSE_INTRO = INTRO_WORDS | set("""For From With Without By Despite Although Because If
 Unlike Like As Under Over Among Through Until Once Instead Even Only Now Today Yesterday
+Here There Amid Amidst Following Addressing Responding Elsewhere Back Indeed However
+Throughout Upon Within Beyond Besides
 """.split())
+# Past tenses not ending in -ed: where a clause subject stops ("Ann Lee spoke ...").
+IRREGULAR_PAST = set("""spoke said told wrote took made gave went came met ran held led left
+sent spent won lost saw thought felt knew found began stood put kept brought drew sought
+chose fought paid heard became got""".split())
+# A dateline opening a wire story ("WASHINGTON -", "MIAMI (AP) --").
+DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z]+\))?\s*[\u2014\u2013-]{1,2}\s*")
 ADJECTIVAL = set("""retired unnamed unidentified elected alleged appointed longtime leading
 ranking governing founding outgoing incoming presiding united""".split())
 
@@ -257,6 +265,9 @@ def clause_subject(text, s, a):
     """The noun phrase opening the clause [s, a): after an introductory phrase, up to
     the first verb-looking word ("The retired judge compared ..." -> "The retired
     judge")."""
+    dateline = DATELINE_RE.match(text, s, a)
+    if dateline:
+        s = dateline.end()
     tokens = [(m.start() + s, m.end() + s, m.group()) for m in TOKEN_RE.finditer(text[s:a])]
     i = 0
     if tokens and tokens[0][2] in CLAUSE_INTRO:
@@ -269,7 +280,7 @@ def clause_subject(text, s, a):
         low = tok.lower()
         if not tok[0].isalnum() or low in FINITE or low in CLAUSE_WORDS or (
                 tok.islower() and low not in ADJECTIVAL and i > first
-                and (low.endswith("ed") or low in BETWEEN_WORDS)):
+                and (low.endswith("ed") or low in BETWEEN_WORDS or low in IRREGULAR_PAST)):
             break
         i += 1
     if i == first or i - first > MAX_WORDS or i >= len(tokens):
