@@ -328,3 +328,9 @@ def test_coordinated_cue_after_an_adverb_shares_the_subject():
 def test_day_after_the_cue_is_not_content():
     text = "Ruiz said Wednesday she would run again."
     assert content(only(text)) == span(text, "she would run again")
+
+
+def test_noun_like_cue_after_an_adverb_is_a_verb():
+    text = "Ann Lee would reluctantly support the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue, content(st)) == ("Ann Lee", "support", span(text, "the new toll"))

@@ -11,8 +11,8 @@ from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, 
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
                       CUE_NOUNS, DOCUMENT_HEADS, PRONOUNS, SPEECH_FORMS, trie_pattern)
 from .model import Mention
-from .speakers import (DETERMINERS, INTRO_WORDS, agentive, classify, clause_subject,
-                       left_mention, right_mention)
+from .speakers import (DETERMINERS, INTRO_WORDS, LY_NOUNS, agentive, classify,
+                       clause_subject, left_mention, right_mention)
 
 NOUN_CUE_RE = re.compile(
     r"\b(?P<cue>" + trie_pattern(CUE_NOUNS) + r")\b"
@@ -374,8 +374,9 @@ def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
     if low in SUBJECT_WORDS or low in BETWEEN_WORDS or low in DOCUMENT_HEADS or \
-            prev.endswith((",", ")")):  # "a new poll shows"
-        return True
+            prev.endswith((",", ")")) or (  # "a new poll shows"
+            prev.islower() and low.endswith("ly") and low not in LY_NOUNS):
+        return True  # "would begrudgingly support"
     if prev[:1].isupper():
         # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
         # headline stays a noun.
