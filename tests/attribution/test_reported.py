@@ -334,3 +334,16 @@ def test_noun_like_cue_after_an_adverb_is_a_verb():
     text = "Ann Lee would reluctantly support the new toll."
     st = only(text)
     assert (st.speaker, st.cue, content(st)) == ("Ann Lee", "support", span(text, "the new toll"))
+
+
+def test_relative_clause_in_a_speaker_is_a_statement_of_its_own():
+    text = "Ann Lee, who said the pier was unsafe, told reporters the ferry would run."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text)]
+    assert found == [("who", "said", span(text, "the pier was unsafe")),
+                     ("Ann Lee", "told", span(text, "the ferry would run"))]
+
+
+def test_some_as_a_subject_is_not_a_determiner():
+    text = "Some said the ferry would never run again."
+    st = only(text)
+    assert (st.speaker, content(st)) == ("Some", span(text, "the ferry would never run again"))

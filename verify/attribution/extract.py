@@ -104,6 +104,8 @@ def _bound(text, nxt, end):
     ends the content before it; a frame inside a that-clause ("said that CNN asked her
     to ...") is part of the content and only reported as a statement of its own.
     """
+    if nxt.fixed is not None:
+        return end  # a relative clause's frame: its content is fixed, it bounds nothing
     before = text[max(0, nxt.lo - 6):nxt.lo].rstrip()
     if before.endswith((",", ";", ":", "\u2014", "(", " and", " but")) or \
             nxt.speaker is None or nxt.speaker.start > nxt.cue_start:

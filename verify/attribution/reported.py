@@ -114,7 +114,9 @@ def frames(text, s, e, quotes, last_speaker):
             if asked:
                 out.append(asked)
             continue
-        if prev.lower() in DETERMINERS or prev.endswith(("'s", "\u2019s")):
+        if prev.lower() in DETERMINERS and not (prev.lower() in ("some", "one", "each")
+                                                and word not in NOUN_LIKE) or \
+                prev.endswith(("'s", "\u2019s")):  # but "Some said ..." is a statement
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
             continue  # "so-called", "self-described"
@@ -227,7 +229,8 @@ def frames(text, s, e, quotes, last_speaker):
         out.append(Frame(m.start("cue"), m.end("cue"), sp, m.start(), m.end() - 1,
                          m.group("cue"), content_from=m.end()))
     out.sort(key=lambda f: f.lo)
-    return _drop_descriptions(text, _drop_nested(out))
+    kept = _drop_descriptions(text, _drop_nested(out))
+    return kept + _relatives(text, out, kept, quotes)
 
 
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
@@ -330,6 +333,31 @@ def _drop_descriptions(text, frames_):
             continue
         kept.append(f)
     return kept
+
+
+def _relatives(text, frames_, kept, quotes):
+    """Frames in a relative clause of another frame's speaker ("Cruz, who says X, said
+    Y"): their content is the rest of the clause, up to the end of that speaker."""
+    out = []
+    for f in frames_:
+        if f in kept or f.speaker is None or f.speaker.text.lower() not in ("who", "which"):
+            continue
+        host = next((k for k in kept if k.speaker is not None and
+                     k.speaker.start < f.speaker.start and f.hi <= k.speaker.end), None)
+        if host is None:
+            continue
+        start, end = f.hi, host.speaker.end
+        while start < end and text[start] in " ,":
+            start += 1
+        if words_in(text, start, end) >= 2 and not any(q.start < end < q.end for q in quotes):
+            out.append(Frame(f.cue_start, f.cue_end, f.speaker, f.lo, f.hi, f.verb,
+                             fixed=(start, end)))
+            # The host's speaker is the name the clause describes: "Cruz", not "Cruz,
+            # who says ...".
+            cut = text.rfind(",", host.speaker.start, f.speaker.start)
+            if cut > host.speaker.start:
+                host.speaker = _as_mention(text, host.speaker.start, cut)
+    return out
 
 
 def _drop_nested(frames_):
