@@ -5,12 +5,13 @@ with the mention of whoever made the statement; ``content.contents`` then finds 
 the frame attributes.
 """
 import re
-from dataclasses import dataclass
 
 from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, words_in
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
                       CUE_NOUNS, DOCUMENT_HEADS, PRONOUNS, SPEECH_FORMS, trie_pattern)
+from .frame import Frame
 from .model import Mention
+from .passives import passive, passive_frame, seeming
 from .speakers import (DETERMINERS, INTRO_WORDS, LY_NOUNS, agentive, classify,
                        clause_subject, left_mention, right_mention)
 
@@ -73,20 +74,6 @@ ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?\s+(?:about\s+)?"
 # Prepositional cues after a comma: "..., referring to the new law".
 PREP_CUE_RE = re.compile(r"(?<=, )(?P<cue>referring to|pointing to|talking about|"
                          r"speaking about|alluding to|citing)\s+")
-
-
-@dataclass
-class Frame:
-    cue_start: int
-    cue_end: int
-    speaker: Mention | None
-    lo: int  # first character of the frame (speaker or cue)
-    hi: int  # last character of the frame
-    verb: str  # base form, or "according to" / a cue noun
-    content_from: int | None = None  # forced content start (cue nouns, "that")
-    participle: bool = False  # ", adding that ...": content only follows the cue
-    object_only: bool = False  # content is the object, up to the first clause break
-    fixed: tuple | None = None  # the content, when it is known outright (passives)
 
 
 def frames(text, s, e, quotes, last_speaker):
@@ -162,8 +149,8 @@ def frames(text, s, e, quotes, last_speaker):
             if sp is not None:
                 out.append(Frame(a, b, sp, a, b, base))
                 continue
-        if sp is not None and word != "asked" and _passive(text, sp.end, a, word):
-            passive = _passive_frame(text, a, b, e, sp, base)
+        if sp is not None and word != "asked" and passive(text, sp.end, a, word):
+            passive = passive_frame(text, a, b, e, sp, base)
             if passive is not None:
                 out.append(passive)
             continue  # a passive without its agent is no one's statement
@@ -211,7 +198,7 @@ def frames(text, s, e, quotes, last_speaker):
                          m.end("cue"), m.group("cue"), content_from=m.end(),
                          object_only=True))
     if text.find("seem", s, e) >= 0 or text.find("appear", s, e) >= 0:
-        out += _seeming(text, s, e, quotes, out)
+        out += seeming(text, s, e, quotes, out)
     m = ASKED_RE.match(text, s, e) if text.find("sked", s, e) >= 0 else None
     if m:
         asked = _asked(text, m.end() - 5, m.end(), e)
@@ -231,82 +218,6 @@ def frames(text, s, e, quotes, last_speaker):
     out.sort(key=lambda f: f.lo)
     kept = _drop_descriptions(text, _drop_nested(out))
     return kept + _relatives(text, out, kept, quotes)
-
-
-BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
-PARTICIPLES = {"told", "written", "known", "shown", "found", "thought", "said", "sought",
-               "felt"}
-BY_RE = re.compile(r"\s+by\s+")
-TO_RE = re.compile(r"\s+to\s")
-
-
-def _passive(text, sp_end, a, word):
-    """Whether the cue is a passive participle after its subject ("was rejected")."""
-    if not (word.endswith("ed") or word in PARTICIPLES):
-        return False
-    between = [w.lower() for w in text[sp_end:a].split()
-               if not (w.endswith("ly") or w.lower() in ("not", "also", "never"))]
-    return bool(between) and between[-1] in BE_FORMS
-
-
-def _passive_frame(text, a, b, e, subject, base):
-    """'The plan was rejected by the council': the council holds a view of the plan
-    (the subject is the content); 'She was told by aides that ...': the clause is."""
-    by = BY_RE.match(text, b, e)
-    agent = right_mention(text, by.end(), e) if by else None
-    if agent is None:
-        to = TO_RE.match(text, b, e)
-        if to is None or base not in BELIEF_BASES:
-            return None
-        # "The council is widely expected to approve it": no one's in particular, but
-        # a belief about the subject; the content is the subject and the infinitive.
-        stop = OBJECT_END_RE.search(text, to.end(), e)
-        end = stop.start() if stop else e
-        while end > to.end() and text[end - 1] in " .,;:":
-            end -= 1
-        pieces = ((subject.start, subject.end), (to.end() - 3, end))
-        return Frame(a, b, None, subject.start, b, base, fixed=(subject.start, end, pieces))
-    hi = agent.end
-    that = re.match(r"\s*,?\s*that\s", text[hi:e])
-    if that:
-        return Frame(a, b, agent, subject.start, hi, base, content_from=hi + that.end())
-    return Frame(a, b, agent, subject.start, hi, base, fixed=(subject.start, subject.end))
-
-
-SEEM_RE = re.compile(r"\b(?:seem|seems|seemed|appear|appears|appeared)\b(?=\s+(?!(?:on|in|at|"
-                     r"before|with|alongside|onstage|the|a|an|as|for|from|during|after|"
-                     r"together|live|again|twice)\b)[a-z])")
-
-
-def _seeming(text, s, e, quotes, taken):
-    """'The plan seems to be failing': an impression of the subject that the writer
-    reports from no one in particular; the content is the subject and the rest."""
-    out = []
-    for m in SEEM_RE.finditer(text, s, e):
-        a, b = m.span()
-        if any(q.start < a < q.end for q in quotes) or any(f.lo <= a < f.hi for f in taken):
-            continue
-        subject = left_mention(text, s, a)
-        if subject is None or subject.kind == "pronoun" and subject.text.lower() in (
-                "it", "which", "that"):
-            continue
-        stop = OBJECT_END_RE.search(text, b, e)
-        end = stop.start() if stop else e
-        while end > b and text[end - 1] in " .,;:":
-            end -= 1
-        rest = _skip(text, b, end)
-        if rest >= end:
-            continue
-        pieces = ((subject.start, subject.end), (rest, end))
-        out.append(Frame(a, b, None, subject.start, b, "seem",
-                         fixed=(subject.start, end, pieces)))
-    return out
-
-
-def _skip(text, i, j):
-    while i < j and text[i] in " \t":
-        i += 1
-    return i
 
 
 def _asked(text, a, b, e):
