@@ -150,9 +150,9 @@ def frames(text, s, e, quotes, last_speaker):
                 out.append(Frame(a, b, sp, a, b, base))
                 continue
         if sp is not None and word != "asked" and passive(text, sp.end, a, word):
-            passive = passive_frame(text, a, b, e, sp, base)
-            if passive is not None:
-                out.append(passive)
+            by_agent = passive_frame(text, a, b, e, sp, base)
+            if by_agent is not None:
+                out.append(by_agent)
             continue  # a passive without its agent is no one's statement
         if sp is not None and base in STANCE_BASES and not agentive(sp):
             continue  # "The breakdown threatens to ...": a stance needs someone to hold it
