@@ -347,3 +347,9 @@ def test_some_as_a_subject_is_not_a_determiner():
     text = "Some said the ferry would never run again."
     st = only(text)
     assert (st.speaker, content(st)) == ("Some", span(text, "the ferry would never run again"))
+
+
+def test_reported_speech_in_a_subordinate_clause_ends_at_its_comma():
+    text = "While Ruiz has said the pier will reopen, the ferry stays closed."
+    st = only(text)
+    assert content(st) == span(text, "the pier will reopen")

@@ -36,6 +36,8 @@ LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us
 DAY_RE = re.compile(r"(?:on\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                     r"yesterday|today|last\s(?:week|month|year))"
                     r"(?:\s(?:morning|afternoon|evening|night))?\s+(?=[\w\"\u201c])(?!that\b)")
+SUBORDINATOR_RE = re.compile(r"(?:While|Although|Though|Because|Since|If|When|Whereas|"
+                             r"Unless|Even though|Even if|Now that)")
 # A preposition completing the cue ("talked about", "railed against", "called for").
 PARTICLE_RE = re.compile(r"(?:about|against|on|for|of|with|into|over|at|out)\s+(?!that\b)")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
@@ -70,6 +72,13 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
         return (fr.content_from, end) if words_in(text, fr.content_from, end) >= 3 else None
     if fr.participle:
         return _after(text, fr, next_lo, quotes)
+    if SUBORDINATOR_RE.fullmatch(text[s:fr.lo].strip()):
+        # "While he has said he will stay, Lee ...": the clause ends at its comma.
+        comma = text.find(",", fr.hi, next_lo)
+        while comma >= 0 and any(q.start < comma < q.end for q in quotes):
+            comma = text.find(",", comma + 1, next_lo)
+        if comma >= 0:
+            next_lo = comma
     before = None
     b_start = _skip_space(text, prev_hi, fr.lo)
     b_end = _trim_end(text, b_start, fr.lo)
