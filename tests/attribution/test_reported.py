@@ -353,3 +353,12 @@ def test_reported_speech_in_a_subordinate_clause_ends_at_its_comma():
     text = "While Ruiz has said the pier will reopen, the ferry stays closed."
     st = only(text)
     assert content(st) == span(text, "the pier will reopen")
+
+
+@pytest.mark.parametrize("text, who, cue", [
+    ("Merkel slams new border pact", "Merkel", "slams"),
+    ("Ruiz calls on the council to reopen the pier.", "Ruiz", "calls"),
+])
+def test_name_opening_a_headline_before_a_noun_like_cue(text, who, cue):
+    st = only(text)
+    assert (st.speaker, st.cue) == (who, cue)

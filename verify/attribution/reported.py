@@ -111,7 +111,8 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # "a group called Rise", "called off", "is called": not a cue
         if base == "continue" and re.match(r"\s*[A-Za-z]", text[b:b + 3]):
             continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
-        if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS:
+        calls_on = base == "call" and prev[:1].isupper() and _next_word(text, b, e) == "on"
+        if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS and not calls_on:
             continue  # "council attacks on the budget": a noun before its preposition
         if word in NOUN_LIKE and not _subject_like(prev, text, s, a) and not (
                 text[s:s + 1] in OPENING_MARKS and words_in(text, b, e, cap=3) <= 2):
@@ -319,8 +320,7 @@ def _subject_like(prev, text, s, a):
     if prev[:1].isupper():
         # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
         # headline stays a noun.
-        return text[s:a].strip() != prev or low.endswith("s") or low == "data" or \
-            low in DOCUMENT_HEADS  # "Poll finds ..."
+        return True  # a name ("Merkel talks about ..."), a plural, "Poll finds ..."
     return low.endswith("s") and not low.endswith("ss")
 
 
