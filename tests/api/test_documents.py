@@ -67,3 +67,54 @@ def test_cli_extract(runner, tmp_path):
     row = json.loads(as_json.output)
     assert [s["speaker"] for s in row["statements"]] == ["Maria Lopez",
                                                          "A spokesperson for the ministry"]
+
+
+ARTICLE_PARAGRAPHS = [
+    "The port authority announced on Friday that the northern terminal will close for "
+    "repairs for six weeks starting in March, diverting cargo to the southern docks.",
+    '"We have no choice but to close the terminal," said Jonas Berg, the authority\'s '
+    "director, adding that the repairs had been postponed twice already.",
+    "Shipping companies said that the diversion would add two days to delivery times for "
+    "goods bound for the inland markets during the closure.",
+]
+
+
+def test_ingest_by_url_fetches_through_the_guard(client, auth, mocked):
+    from tests.api.test_api_sources_loopback import use_policy
+    from tests.site import Site, article
+
+    with Site() as site:
+        mocked.add_passthru(site.base)
+        site.routes["/port"] = (200, {}, article(ARTICLE_PARAGRAPHS, title="Terminal to close",
+                                                 author="Ines Duarte", site="Harbour News",
+                                                 published="2026-02-01"))
+        use_policy()
+        response = client.post("/api/v1/documents", json={"url": site.url("/port"),
+                                                         "publisher": "Harbour Daily"},
+                               headers=auth())
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert (body["url"], body["title"], body["publisher"], body["published_at"],
+            body["language"]) == (site.url("/port"), "Terminal to close", "Harbour Daily",
+                                  "2026-02-01T00:00:00.000000Z", "en")
+    speakers = [(c["speaker"]["name"] or c["speaker"]["description"]) for c in body["claims"]]
+    assert "Jonas Berg" in speakers and "Shipping companies" in speakers
+
+
+def test_ingest_by_url_refuses_private_addresses_and_unreadable_pages(client, auth):
+    refused = client.post("/api/v1/documents", json={"url": "http://127.0.0.1/x"},
+                          headers=auth())
+    assert refused.status_code == 422
+    assert refused.get_json()["errors"][0]["field"] == "url"
+    assert "loopback" in refused.get_json()["errors"][0]["reason"]
+    unresolved = client.post("/api/v1/documents", json={"url": "https://nowhere.example/a"},
+                             headers=auth())
+    assert unresolved.status_code == 422
+    assert unresolved.get_json()["errors"] == [{
+        "field": "url", "location": "body",
+        "reason": "host 'nowhere.example' does not resolve "
+                  "([Errno -2] Name or service not known (tests))"}]
+    neither = client.post("/api/v1/documents", json={"title": "x"}, headers=auth())
+    assert neither.get_json()["errors"] == [{
+        "field": "text", "location": "body",
+        "reason": "Give the text, or a url to fetch it from."}]
