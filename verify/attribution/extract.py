@@ -63,6 +63,7 @@ def extract(text, join=False):
     statements += labels
     statements += unattributed(text, quotes, sentence_of, para_of, statements)
     statements.sort(key=lambda st: st.start)
+    statements = _one_cue_per_content(statements)
     statements = resolve(text, statements)
     return join_runs(text, statements) if join else statements
 
@@ -87,6 +88,24 @@ def _statement(text, span, fr, quotes):
         sp.kind if sp else None,
         text[fr.cue_start:fr.cue_end], fr.cue_start, fr.cue_end, kind, round(confidence, 2),
         parts=parts)
+
+
+def _one_cue_per_content(statements):
+    """Two cues given the very same content ("X pledged to Y, aides said": both get
+    "to Y") keep it for the cue nearest to it; the other's content is the whole clause,
+    which the rules do not find, so it is left out rather than reported wrongly."""
+    best = {}
+    for st in statements:
+        key = (st.start, st.end)
+        if key not in best or _distance(st) < _distance(best[key]):
+            best[key] = st
+    return [st for st in statements if best[(st.start, st.end)] is st]
+
+
+def _distance(st):
+    if st.cue_start is None:
+        return 10 ** 9
+    return max(st.start - st.cue_end, st.cue_start - st.end, 0)
 
 
 def _nested_stance(st, found):
