@@ -1,7 +1,11 @@
 """The extraction pipeline: layout, frames and contents, quotations, pronouns."""
 from bisect import bisect_right
+from dataclasses import replace
+from functools import lru_cache
 
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
+from .boundaries import choose
+from .learned import Scorer, features
 from .model import Statement
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .content import contents
@@ -15,11 +19,14 @@ BELIEF_ONLY = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
 
 
-def extract(text, join=False):
+def extract(text, join=False, learned=True, scored=True):
     """All attributed statements of ``text``, in text order.
 
     With ``join``, a quotation continuing the previous statement of its paragraph is
     folded into it (see ``quotes.join_runs``) instead of being its own statement.
+    With ``learned`` (the default) each statement's confidence is the learned scorer's
+    probability and statements below its threshold are dropped (``learned.py``); with
+    ``scored=False`` the rules' statements come out unjudged (for training).
     """
     paras = paragraphs(text)
     if not paras:
@@ -65,7 +72,37 @@ def extract(text, join=False):
     statements.sort(key=lambda st: st.start)
     statements = _one_cue_per_content(statements)
     statements = resolve(text, statements)
+    if learned and scored:
+        statements = rescore(text, p_starts, statements)
     return join_runs(text, statements) if join else statements
+
+
+def rescore(text, p_starts, statements):
+    """Confidence from the learned scorer; statements it finds unlikely are dropped."""
+    scorer = _scorer()
+    out = []
+    if scorer.boundary:
+        statements = [rebound(text, st, scorer.boundary) for st in statements]
+    for i, st in enumerate(statements):
+        near = statements[max(0, i - 3):i + 4]
+        feats = features(text, st, bisect_right(p_starts, st.start) - 1, near)
+        prob = scorer.probability(feats)
+        if scorer.keeps(st, feats, prob):
+            out.append(replace(st, confidence=round(min(0.99, max(0.01, prob)), 2)))
+    return out
+
+
+def rebound(text, st, weights):
+    """``st`` with the content end the learned ranker prefers."""
+    end = choose(text, st, weights)
+    if end == st.end:
+        return st
+    return replace(st, end=end, text=text[st.start:end], kind=kind_of(text, st.start, end))
+
+
+@lru_cache(maxsize=1)
+def _scorer():  # loaded once per process
+    return Scorer.load()
 
 
 def _statement(text, span, fr, quotes):
