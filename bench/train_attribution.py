@@ -48,7 +48,7 @@ def propose(docs, boundary=None):
     out = []
     for doc in docs:
         text = doc["text"]
-        sts = extract(text, scored=False)
+        sts = extract(text, learned=False)
         if boundary:
             sts = [rebound(text, st, boundary) for st in sts]
         p_starts = [p for p, _ in paragraphs(text)]
@@ -106,7 +106,7 @@ def boundary_groups(ev, docs):
         gold = [ev.char_set(text, [(s["start"], s["end"]) for s in a.get("content") or []])
                 for a in doc["attributions"]]
         gold = [g for g in gold if g]
-        for st in extract(text, scored=False):
+        for st in extract(text, learned=False):
             if st.kind == "direct" or st.parts:
                 continue
             p = ev.char_set(text, [(st.start, st.end)])

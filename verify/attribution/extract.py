@@ -20,14 +20,14 @@ BELIEF_ONLY = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
 
 
-def extract(text, join=False, learned=True, scored=True):
+def extract(text, join=False, learned=True):
     """All attributed statements of ``text``, in text order.
 
     With ``join``, a quotation continuing the previous statement of its paragraph is
     folded into it (see ``quotes.join_runs``) instead of being its own statement.
     With ``learned`` (the default) each statement's confidence is the learned scorer's
-    probability and statements below its threshold are dropped (``learned.py``); with
-    ``scored=False`` the rules' statements come out unjudged (for training).
+    probability and statements below its threshold are dropped (``learned.py``); without
+    it the rules' statements come out unjudged (training reads them so).
     """
     paras = paragraphs(text)
     if not paras:
@@ -73,7 +73,7 @@ def extract(text, join=False, learned=True, scored=True):
     statements.sort(key=lambda st: st.start)
     statements = _one_cue_per_content(statements)
     statements = resolve(text, statements)
-    if learned and scored:
+    if learned:
         statements = rescore(text, p_starts, statements)
     return join_runs(text, statements) if join else statements
 
