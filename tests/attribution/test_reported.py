@@ -362,3 +362,11 @@ def test_reported_speech_in_a_subordinate_clause_ends_at_its_comma():
 def test_name_opening_a_headline_before_a_noun_like_cue(text, who, cue):
     st = only(text)
     assert (st.speaker, st.cue) == (who, cue)
+
+
+def test_two_cues_never_share_one_content():
+    # Both cues are given "to block the nominee"; only the nearer one keeps it.
+    text = "The senator vowed to block the nominee, his aides said."
+    st = only(text)
+    assert (st.cue, st.speaker, content(st)) == ("vowed", "The senator",
+                                                 span(text, "to block the nominee"))

@@ -1,7 +1,11 @@
 """The extraction pipeline: layout, frames and contents, quotations, pronouns."""
 from bisect import bisect_right
+from dataclasses import replace
+from functools import lru_cache
 
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
+from .boundaries import choose
+from .learned import Scorer, features
 from .model import Statement
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .content import contents
@@ -11,15 +15,19 @@ from .text import find_quotes, paragraphs, sentences
 
 STANCE_ONLY = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
 BELIEF_ONLY = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
-# How sure each construction tends to be (tuned by eye on the training split).
+# How sure each construction tends to be (tuned by eye on the training split); the
+# learned scorer reads it as a feature and replaces it by its probability.
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
 
 
-def extract(text, join=False):
+def extract(text, join=False, learned=True):
     """All attributed statements of ``text``, in text order.
 
     With ``join``, a quotation continuing the previous statement of its paragraph is
     folded into it (see ``quotes.join_runs``) instead of being its own statement.
+    With ``learned`` (the default) each statement's confidence is the learned scorer's
+    probability and statements below its threshold are dropped (``learned.py``); without
+    it the rules' statements come out unjudged (training reads them so).
     """
     paras = paragraphs(text)
     if not paras:
@@ -63,8 +71,39 @@ def extract(text, join=False):
     statements += labels
     statements += unattributed(text, quotes, sentence_of, para_of, statements)
     statements.sort(key=lambda st: st.start)
+    statements = _one_cue_per_content(statements)
     statements = resolve(text, statements)
+    if learned:
+        statements = rescore(text, p_starts, statements)
     return join_runs(text, statements) if join else statements
+
+
+def rescore(text, p_starts, statements):
+    """Confidence from the learned scorer; statements it finds unlikely are dropped."""
+    scorer = _scorer()
+    out = []
+    if scorer.boundary:
+        statements = [rebound(text, st, scorer.boundary) for st in statements]
+    for i, st in enumerate(statements):
+        near = statements[max(0, i - 3):i + 4]
+        feats = features(text, st, bisect_right(p_starts, st.start) - 1, near)
+        prob = scorer.probability(feats)
+        if scorer.keeps(st, feats, prob):
+            out.append(replace(st, confidence=round(min(0.99, max(0.01, prob)), 2)))
+    return out
+
+
+def rebound(text, st, weights):
+    """``st`` with the content end the learned ranker prefers."""
+    end = choose(text, st, weights)
+    if end == st.end:
+        return st
+    return replace(st, end=end, text=text[st.start:end], kind=kind_of(text, st.start, end))
+
+
+@lru_cache(maxsize=1)
+def _scorer():  # loaded once per process
+    return Scorer.load()
 
 
 def _statement(text, span, fr, quotes):
@@ -87,6 +126,24 @@ def _statement(text, span, fr, quotes):
         sp.kind if sp else None,
         text[fr.cue_start:fr.cue_end], fr.cue_start, fr.cue_end, kind, round(confidence, 2),
         parts=parts)
+
+
+def _one_cue_per_content(statements):
+    """Two cues given the very same content ("X pledged to Y, aides said": both get
+    "to Y") keep it for the cue nearest to it; the other's content is the whole clause,
+    which the rules do not find, so it is left out rather than reported wrongly."""
+    best = {}
+    for st in statements:
+        key = (st.start, st.end)
+        if key not in best or _distance(st) < _distance(best[key]):
+            best[key] = st
+    return [st for st in statements if best[(st.start, st.end)] is st]
+
+
+def _distance(st):
+    if st.cue_start is None:
+        return 10 ** 9
+    return max(st.start - st.cue_end, st.cue_start - st.end, 0)
 
 
 def _nested_stance(st, found):

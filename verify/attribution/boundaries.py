@@ -1,0 +1,93 @@
+"""Learned content boundaries: where a reported statement ends.
+
+The rules end reported speech at the sentence end or a frame; annotators often end it
+earlier, at a clause break (`..., while ...`, `, and he ...`), or later. For each
+single-span indirect or mixed statement this module lists alternative ends -- every
+clause break inside the content, and the end of the next sentence -- and a linear
+ranker (weights in weights.json, trained by bench/train_attribution.py) picks one.
+Features are the kind of break, the word after it, how much is kept or cut, and the
+cue class: no corpus text.
+"""
+import re
+
+from .learned import generic
+from .lexicon import CUE_FORMS
+
+# Clause breaks a content may end before (outside quotations).
+BREAK_RE = re.compile(r",|;|\s\u2014|\s--|\s\(|\s(?:and|but|while|because|as|after|before|"
+                      r"when|if|which|who|since|though|although|so|or|than|until|where|"
+                      r"amid|despite|even|noting|adding|saying|according)\b")
+SENTENCE_END_RE = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s|$)")
+QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
+KEEP_WORDS = ("0", "1", "2", "3", "5", "8", "13", "21", "34")
+
+
+def _bucket(n, edges):
+    for edge in edges:
+        if n <= int(edge):
+            return edge
+    return "more"
+
+
+def candidates(text, st):
+    """(end, label) pairs: the rules' end first, then breaks inside, then beyond."""
+    out = [(st.end, "orig")]
+    inside = False
+    body_start = st.start
+    for m in BREAK_RE.finditer(text, body_start, st.end):
+        a = m.start()
+        # inside a quotation when an odd number of marks precede the break
+        inside = sum(text.count(q, body_start, a) for q in QUOTE_MARKS) % 2 == 1
+        if inside:
+            continue
+        end = a
+        while end > st.start and text[end - 1] in " \t":
+            end -= 1
+        if len(text[st.start:end].split()) < 2:
+            continue
+        out.append((end, m.group().strip() or "ws"))
+    nl = text.find("\n", st.end)
+    limit = len(text) if nl < 0 else nl
+    m = SENTENCE_END_RE.search(text, st.end + 1, min(limit, st.end + 400))
+    if m and text[st.end:st.end + 1] in ".!?" and text[st.end:m.end()].strip(" .!?\"\u201d"):
+        out.append((m.end(), "next"))
+    return out
+
+
+def features(text, st, end, label, index):
+    cue = CUE_FORMS.get(st.cue.lower(), "other") if st.cue else "none"
+    kept = len(text[st.start:end].split())
+    cut = len(text[min(end, st.end):st.end].split())
+    nxt = re.match(r"\s*([A-Za-z\u2019']+|\S)", text[end:end + 30].lstrip(",;"))
+    after = generic(nxt.group(1)) if nxt else "<end>"
+    cap = bool(nxt) and nxt.group(1)[:1].isupper()
+    k = _bucket(kept, KEEP_WORDS)
+    c = _bucket(cut, KEEP_WORDS)
+    return [
+        "b=" + label,
+        f"b*after={label}*{after}",
+        f"b*cap={label}*{cap}",
+        f"b*kept={label}*{k}",
+        f"b*cut={label}*{c}",
+        f"b*index={label}*{min(index, 4)}",
+        f"b*kind={label}*{st.kind}",
+        f"b*cue={label}*{cue}",
+        f"b*speaker={label}*{st.speaker_kind or 'none'}",
+        "kept=" + k,
+        "cut=" + c,
+    ]
+
+
+def choose(text, st, weights):
+    """The end the ranker prefers for statement ``st`` (its own end when not eligible)."""
+    if st.kind == "direct" or st.parts:
+        return st.end
+    cands = candidates(text, st)
+    if len(cands) == 1:
+        return st.end
+    best, best_score = st.end, None
+    for i, (end, label) in enumerate(cands):
+        score = sum(weights.get(f, 0.0) for f in features(text, st, end, label, i))
+        if best_score is None or score > best_score:
+            best, best_score = end, score
+    return best
