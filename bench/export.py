@@ -4,7 +4,7 @@ at least 20,000 claims/s, under 200 MB).
 Usage: python bench/export.py [--claims 100000] [--formats json,jsonl,csv]
                               [--database postgresql://postgres@127.0.0.1:5432/test]
 Without --database the claims go into a temporary SQLite file; with a PostgreSQL URL a
-schema of its own is created and dropped. The data comes from verify.bulk (deterministic).
+schema of its own is created and dropped. The data comes from bench.generate (deterministic).
 Each export runs in a fresh process, so its peak RSS is the export's alone; the report is
 written to a file, as `claimdesk export` does.
 """
@@ -95,12 +95,12 @@ def main(argv=None):
     try:
         migrate = open_database(url)
         migrate.upgrade()
-        from verify.bulk import generate
+        from bench.generate import generate
         from verify.db import database
 
         start = time.perf_counter()
         with database.connection_context():
-            events = generate(args.claims)
+            events = generate(args.claims, evidence=(0, 3), published_share=0.3)["event"]
         print("engine      %s" % ("postgresql" if schema else "sqlite"))
         print("generated   %d claims, %d events in %.1f s" % (
             args.claims, events, time.perf_counter() - start))

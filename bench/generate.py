@@ -10,7 +10,12 @@ events keep chain order). The history is a real hash chain, continued from the c
 head and computed with ``verify.history``, so ``verify_chain()`` and /audit pass.
 
 Each claim gets the events the API would have written: "create" (version 1) and one
-"add_evidence" per link, so its version equals its number of events.
+"add_evidence" per link, so its version equals its number of events. With
+``published_share`` a share of claims also goes through the review workflow
+(start_research, propose, approve: three more events) and is published with a verdict the
+evidence gate would accept, so reports have ClaimReview data.
+
+This is the one deterministic data loader: benchmarks, tests and demos all call ``generate``.
 """
 import argparse
 import datetime
@@ -27,6 +32,7 @@ from verify.db import database, init_database, is_sqlite
 from verify.evidence import evidence_snapshot
 from verify.history import GENESIS, event_hash, event_payload
 from verify.models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
+from verify.verdicts import VerdictScale
 from verify.vocabulary import QUOTE_KINDS, SOURCE_KINDS, SPEAKER_KINDS, STANCES
 
 SEED = 42
@@ -35,7 +41,9 @@ CLAIMS_PER_DOCUMENT = 10
 EVIDENCE_PER_CLAIM = 3
 CLAIMS_PER_SPEAKER = 20
 CLAIMS_PER_SOURCE = 4
-ACTOR_NAME = "bench-generator"
+ACTOR_NAME = "bench-generator"  # a factchecker: creates, researches and proposes
+EDITOR_NAME = "bench-editor"  # approves (nobody approves their own proposal)
+MIN_SOURCES = 2  # the evidence gate's default N (app.config EVIDENCE_MIN_SOURCES)
 WORDS = (
     "government minister official said talks ceasefire border security agreement budget "
     "inflation percent million billion election vote report police hospital school water "
@@ -54,12 +62,14 @@ TLDS = ("org", "com", "net", "gov", "info")
 class Generator:
     """Builds rows chunk by chunk; ids and hashes continue from what is stored."""
 
-    def __init__(self, claims, rng, evidence=EVIDENCE_PER_CLAIM):
+    def __init__(self, claims, rng, evidence=EVIDENCE_PER_CLAIM, published_share=0.0):
         self.n = claims
         self.rng = rng
-        self.evidence = evidence
+        # An int is a fixed count; (low, high) draws each claim's count from that range.
+        self.evidence = (evidence, evidence) if isinstance(evidence, int) else tuple(evidence)
+        self.published_share = published_share
         self.n_speakers = max(1, claims // CLAIMS_PER_SPEAKER)
-        self.n_sources = max(evidence, claims // CLAIMS_PER_SOURCE)
+        self.n_sources = max(self.evidence[1], claims // CLAIMS_PER_SOURCE)
         self.counts = {"claim": 0, "document": 0, "speaker": 0, "source": 0, "evidence": 0,
                        "event": 0}
 
@@ -78,9 +88,22 @@ class Generator:
                    self.rng.choice(("", "Ministry of %s" % self.rng.choice(WORDS).title())),
                    kind, EPOCH)
 
+    def evidence_count(self):
+        low, high = self.evidence
+        # A fixed count draws nothing, so the default data stays what it always was.
+        return low if low == high else self.rng.randint(low, high)
+
+    def publishes(self):
+        return self.published_share > 0 and self.rng.random() < self.published_share
+
+    @staticmethod
+    def domain(i):
+        """The domain (and independence key) of the i-th source of this run."""
+        return "source%d.example.%s" % (i % 997, TLDS[i % len(TLDS)])
+
     def sources(self, first_id):
         for i in range(self.n_sources):
-            domain = "source%d.example.%s" % (i % 997, TLDS[i % len(TLDS)])
+            domain = self.domain(i)
             url = "https://%s/%s/%d" % (domain, self.rng.choice(WORDS), first_id + i)
             yield (first_id + i, url, domain, self.sentence(4, 10),
                    SOURCE_KINDS[i % len(SOURCE_KINDS)], domain,
@@ -126,15 +149,16 @@ def next_id(model):
     return (model.select(model.id).order_by(model.id.desc()).limit(1).scalar() or 0) + 1
 
 
-def actor():
-    user = User.get_or_none(User.name == ACTOR_NAME)
-    return user or User.create(name=ACTOR_NAME, role="factchecker")
+def user(name, role):
+    return User.get_or_none(User.name == name) or User.create(name=name, role=role)
 
 
 CLAIM_FIELDS = [Claim.id, Claim.text, Claim.quote, Claim.quote_kind, Claim.speaker,
                 Claim.document, Claim.quote_start, Claim.quote_end, Claim.cue, Claim.claimed_at,
                 Claim.extracted, Claim.state, Claim.version, Claim.created_by, Claim.created_at,
-                Claim.updated_at]
+                Claim.updated_at, Claim.verdict, Claim.rationale, Claim.proposed_by,
+                Claim.published_verdict, Claim.published_by, Claim.published_at]
+UNPUBLISHED = (None,) * 6
 EVIDENCE_FIELDS = [Evidence.id, Evidence.claim, Evidence.source, Evidence.stance,
                    Evidence.excerpt, Evidence.note, Evidence.added_by, Evidence.created_at]
 EVENT_FIELDS = [Event.id, Event.claim, Event.claim_version, Event.actor, Event.action,
@@ -163,7 +187,47 @@ class Chain:
         self.next_id += 1
 
 
-def generate_claims(gen, user_id, ids, chain, chunk, progress):
+SCALE = VerdictScale()
+
+
+def verdict_for(rng, stances):
+    """A verdict the evidence gate (``verify.workflow.evidence_gate``, default scale and
+    N) accepts for this evidence, given as (independence key, stance) pairs: the middle
+    verdict needs nothing, the others enough independent sources and one of their stance."""
+    keys = {"supports": set(), "contradicts": set()}
+    for key, stance in stances:
+        if stance in keys:
+            keys[stance].add(key)
+    enough = len(keys["supports"] | keys["contradicts"]) >= MIN_SOURCES
+    return rng.choice([name for name in SCALE.names if SCALE.needs(name) is None
+                       or (enough and keys[SCALE.needs(name)])])
+
+
+def review(gen, chain, events, claim_id, version, at, stances, editor_id, user_id):
+    """The events start_research, propose and approve write (same actors, states and
+    changes as ``verify.workflow.transition``); returns the claim's workflow columns
+    (see CLAIM_FIELDS), its last version and its last update."""
+    verdict = verdict_for(gen.rng, stances)
+    rationale = gen.sentence(8, 16) + "."
+    published_at = at + datetime.timedelta(seconds=3)
+    steps = (
+        ("start_research", user_id, "unreviewed", "researching", {}),
+        ("propose", user_id, "researching", "in_review",
+         {"verdict": [None, verdict], "rationale": [None, rationale],
+          "proposed_by": [None, user_id]}),
+        ("approve", editor_id, "in_review", "published",
+         {"published_verdict": [None, verdict], "published_by": [None, editor_id],
+          "published_at": [None, published_at.isoformat()]}),
+    )
+    for step, (action, actor_id, from_state, to_state, changes) in enumerate(steps, 1):
+        chain.event(events, claim_id=claim_id, claim_version=version + step, actor_id=actor_id,
+                    action=action, from_state=from_state, to_state=to_state, changes=changes,
+                    created_at=at + datetime.timedelta(seconds=step))
+    columns = (verdict, rationale, user_id, verdict, editor_id, published_at)
+    return columns, version + len(steps), published_at
+
+
+def generate_claims(gen, user_id, editor_id, ids, chain, chunk, progress):
     """Documents, claims, evidence and events, ``chunk`` claims per transaction."""
     import hashlib
 
@@ -198,7 +262,8 @@ def generate_claims(gen, user_id, ids, chain, chunk, progress):
                 chain.event(events, claim_id=claim_id, claim_version=1, actor_id=user_id,
                             action="create", to_state="unreviewed",
                             changes=claim_snapshot(claim), created_at=created)
-                for k in range(gen.evidence):
+                count, stances = gen.evidence_count(), []
+                for k in range(count):
                     item = SimpleNamespace(
                         id=ids["evidence"] + len(evidence),
                         source_id=ids["source"] + rng.randrange(gen.n_sources),
@@ -207,13 +272,19 @@ def generate_claims(gen, user_id, ids, chain, chunk, progress):
                     added = created + datetime.timedelta(seconds=k + 1)
                     evidence.append((item.id, claim_id, item.source_id, item.stance, item.excerpt,
                                      None, user_id, added))
+                    stances.append((gen.domain(item.source_id - ids["source"]), item.stance))
                     chain.event(events, claim_id=claim_id, claim_version=k + 2, actor_id=user_id,
                                 action="add_evidence", to_state=None,
                                 changes={"evidence": evidence_snapshot(item)}, created_at=added)
-                updated = created + datetime.timedelta(seconds=gen.evidence)
+                state, version = "unreviewed", 1 + count
+                updated, workflow = created + datetime.timedelta(seconds=count), UNPUBLISHED
+                if gen.publishes():
+                    workflow, version, updated = review(gen, chain, events, claim_id, version,
+                                                        updated, stances, editor_id, user_id)
+                    state = "published"
                 claims.append((claim_id, claim.text, quote, claim.quote_kind, claim.speaker_id,
-                               doc_id, start, end, claim.cue, moment, False, "unreviewed",
-                               1 + gen.evidence, user_id, created, updated))
+                               doc_id, start, end, claim.cue, moment, False, state,
+                               version, user_id, created, updated) + workflow)
         with database.atomic():
             insert(Document, DOCUMENT_FIELDS, documents)
             insert(Claim, CLAIM_FIELDS, claims)
@@ -241,12 +312,14 @@ def reset_sequences():
 
 
 def generate(claims, chunk=2000, seed=SEED, evidence=EVIDENCE_PER_CLAIM,
-             progress=lambda made: None, defer_indexes=True):
-    """Add ``claims`` claims, each with ``evidence`` links (and everything around them),
-    to the bound database. Returns the row counts added. Call with the database connected
-    and migrated; tests use it too."""
-    gen = Generator(claims, random.Random(seed), evidence)
-    user_id = actor().id
+             progress=lambda made: None, defer_indexes=True, published_share=0.0):
+    """Add ``claims`` claims, each with ``evidence`` links (an int, or a (low, high) range
+    drawn per claim) and everything around them, to the bound database; about
+    ``published_share`` of them are then reviewed and published. Returns the row counts
+    added. Call with the database connected and migrated; tests use it too."""
+    gen = Generator(claims, random.Random(seed), evidence, published_share)
+    user_id = user(ACTOR_NAME, "factchecker").id
+    editor_id = user(EDITOR_NAME, "editor").id if published_share > 0 else None
     ids = {name: next_id(model) for name, model in (
         ("claim", Claim), ("document", Document), ("speaker", Speaker), ("source", Source),
         ("evidence", Evidence), ("event", Event))}
@@ -267,7 +340,7 @@ def generate(claims, chunk=2000, seed=SEED, evidence=EVIDENCE_PER_CLAIM,
     # once the index outgrew memory (1M claims ran 5x slower than 100k per claim).
     fresh = ids["claim"] == 1 and claims >= 10000
     deferred = deferred_indexes() if defer_indexes and fresh else []
-    generate_claims(gen, user_id, ids, chain, chunk, progress)
+    generate_claims(gen, user_id, editor_id, ids, chain, chunk, progress)
     for sql in deferred:
         database.execute_sql(sql)
     reset_sequences()
@@ -290,14 +363,21 @@ def deferred_indexes():
     return statements
 
 
+def evidence_range(text):
+    low, _, high = text.partition("-")
+    return (int(low), int(high)) if high else int(low)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=100000)
     parser.add_argument("--database-url", default="sqlite:///instance/bench.db")
     parser.add_argument("--chunk", type=int, default=2000, help="claims per transaction")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--evidence", type=int, default=EVIDENCE_PER_CLAIM,
-                        help="evidence links per claim")
+    parser.add_argument("--evidence", type=evidence_range, default=EVIDENCE_PER_CLAIM,
+                        help="evidence links per claim: N, or LOW-HIGH drawn per claim")
+    parser.add_argument("--published-share", type=float, default=0.0,
+                        help="share of claims reviewed and published (0 to 1)")
     parser.add_argument("--keep-indexes", action="store_true",
                         help="update indexes row by row even when loading empty tables")
     parser.add_argument("--verify", action="store_true",
@@ -320,7 +400,8 @@ def main(argv=None):
                   file=sys.stderr, flush=True)
 
     counts = generate(args.claims, chunk=args.chunk, seed=args.seed, evidence=args.evidence,
-                      progress=progress, defer_indexes=not args.keep_indexes)
+                      progress=progress, defer_indexes=not args.keep_indexes,
+                      published_share=args.published_share)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     # CPU time of this process: on a shared machine it drifts far less than wall time
     # (with SQLite it is nearly all the work; with PostgreSQL the server's is not in it).

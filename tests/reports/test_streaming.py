@@ -2,10 +2,13 @@
 database a chunk at a time (a fixed number of queries per chunk, never per claim)."""
 import tracemalloc
 
-from verify.bulk import generate
+from bench.generate import generate
 from verify.db import database
 from verify.history import verify_chain
 from verify.reports import FORMATS, ReportSettings, filtered_report
+
+# Up to three evidence links per claim and a third published, so reports carry ClaimReview data.
+DATA = {"evidence": (0, 3), "published_share": 0.3}
 
 
 def peak_while_streaming(fmt):
@@ -24,9 +27,9 @@ def peak_while_streaming(fmt):
 def test_streamed_export_memory_is_flat(app):
     formats = ("json", "csv")  # jsonl renders the same dicts as json
     with app.app_context(), database.connection_context():
-        generate(5000)
+        generate(5000, **DATA)
         small = {fmt: peak_while_streaming(fmt) for fmt in formats}
-        generate(15000, seed=43)
+        generate(15000, seed=43, **DATA)
         large = {fmt: peak_while_streaming(fmt) for fmt in formats}
         assert verify_chain() == {"ok": True, "events": verify_chain()["events"],
                                   "head": verify_chain()["head"], "first_broken": None}
@@ -40,7 +43,7 @@ def test_streamed_export_memory_is_flat(app):
 
 def test_queries_per_chunk_not_per_claim(app):
     with app.app_context(), database.connection_context():
-        generate(1200)
+        generate(1200, **DATA)
         executed = []
         real = database.obj.execute_sql
 
@@ -67,7 +70,7 @@ def test_filtered_chunks_match_a_direct_query(app, monkeypatch):
 
     monkeypatch.setattr("verify.reports.builder.CHUNK", 7)
     with app.app_context(), database.connection_context():
-        generate(300)
+        generate(300, **DATA)
         claims = list(filtered_report(ReportSettings(), state="published").claims())
         published = [c.id for c in Claim.select(Claim.id).where(Claim.state == "published")
                      .order_by(Claim.id)]
