@@ -55,9 +55,9 @@ def create_app(test_config=None):
     app.teardown_request(_close_connection)
 
     api = Api(app)
-    from . import claims, documents, evidence, health, sources, users
+    from . import claims, documents, evidence, health, sources, status, users
 
-    for module in (claims, documents, evidence, sources, users):
+    for module in (claims, documents, evidence, sources, status, users):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)
 

@@ -1,10 +1,12 @@
 """Claims: record, read, list and edit attributed statements."""
-from flask import g
+from flask import g, jsonify
 
 from verify import claims as domain
+from verify import status as claim_status
 from verify.evidence import evidence_of
 
 from .conditional import expected_version, page, version_etag
+from .newsroom_schemas import PublicClaimSchema
 from .schemas import (
     ClaimInputSchema,
     ClaimListArgsSchema,
@@ -46,10 +48,13 @@ def list_claims(args):
 
 
 @blp.route("/<int:claim_id>", methods=["GET"])
-@blp.access("viewer", 404)
+@blp.access("viewer", 404, public="PUBLIC_READ")
 @blp.response(200, ClaimWithEvidenceSchema)
 def get_claim(claim_id):
-    """Read a claim with its evidence and their sources"""
+    """Read a claim with its evidence (anonymous, if public read is on: published only)"""
+    if g.user is None:
+        claim = claim_status.get_published_claim(claim_id)
+        return jsonify(PublicClaimSchema().dump(claim)), 200, {"ETag": version_etag(claim.version)}
     claim = with_evidence(domain.get_claim(claim_id))
     return claim, 200, {"ETag": version_etag(claim.version)}
 

@@ -11,6 +11,7 @@ import marshmallow as ma
 from flask import current_app, url_for
 from marshmallow import fields, validate
 
+from verify import status as claim_status
 from verify import vocabulary as vocab
 
 # Control characters other than tab and line breaks have no place in text people write.
@@ -183,16 +184,9 @@ class ClaimInputSchema(Strict):
 
 def published_verdict(claim):
     """The last approved verdict, or None: never the working (unapproved) one."""
-    if not claim.published_verdict:
-        return None
-    scale = current_app.config["VERDICT_SCALE"]
-    return {
-        "verdict": claim.published_verdict,
-        "label": scale.label(claim.published_verdict),
-        "rating_value": scale.rating(claim.published_verdict),
-        "approved_by": claim.published_by.name if claim.published_by_id else None,
-        "approved_at": UTCDateTime()._serialize(claim.published_at, None, None),
-    }
+    return claim_status.published_verdict(
+        current_app.config["VERDICT_SCALE"], claim.published_verdict,
+        claim.published_by.name if claim.published_by_id else None, claim.published_at)
 
 
 class ClaimSchema(ClaimInputSchema):
