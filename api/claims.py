@@ -42,7 +42,7 @@ def create_claim(fields):
 @blp.arguments(ClaimListArgsSchema, location="query")
 @blp.response(200, page_schema(ClaimSchema))
 def list_claims(args):
-    """List claims, filtered, oldest first, a page at a time"""
+    """List claims, filtered, oldest first; with q, search them, best first"""
     rows, cursor = domain.list_claims(**args)
     return page(rows, cursor)
 

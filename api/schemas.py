@@ -229,6 +229,9 @@ class PageArgsSchema(Strict):
 
 
 class ClaimListArgsSchema(PageArgsSchema):
+    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+        "description": 'Full-text search: words, "phrases", prefix*, -exclusions; '
+                       "results best first (see docs/NEWSROOM.md)"})
     state = fields.String(validate=one_of(vocab.STATES))
     verdict = fields.String(validate=validate.Length(max=32))
     speaker = fields.Integer(validate=validate.Range(min=1))

@@ -17,7 +17,7 @@ SQLITE_SEARCH = [
        FROM claim c LEFT JOIN speaker s ON s.id = c.speaker_id""",
     """CREATE VIRTUAL TABLE claim_fts USING fts5(
        text, quote, speaker, content='claim_search_doc', content_rowid='id',
-       tokenize='unicode61 remove_diacritics 2')""",
+       tokenize='unicode61 remove_diacritics 0')""",
     # External content: a delete must repeat the values indexed, read before the change.
     """CREATE TRIGGER claim_fts_insert AFTER INSERT ON claim BEGIN
        INSERT INTO claim_fts(rowid, text, quote, speaker)
@@ -48,12 +48,17 @@ SQLITE_SEARCH = [
 
 POSTGRES_SEARCH = [
     "ALTER TABLE claim ADD COLUMN search_vector tsvector",
+    # Words are runs of letters and digits, as FTS5's unicode61 tokenizer and the query
+    # parser see them: without this the PostgreSQL parser keeps "3.5" or "a-b" whole.
+    """CREATE FUNCTION claim_search_words(t text) RETURNS tsvector AS $$
+       SELECT to_tsvector('simple', regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g'))
+       $$ LANGUAGE sql IMMUTABLE""",
     """CREATE FUNCTION claim_search_vector(c claim) RETURNS tsvector AS $$
-       SELECT setweight(to_tsvector('simple', coalesce(c.text, '')), 'A')
-           || setweight(to_tsvector('simple', coalesce(c.quote, '')), 'B')
-           || setweight(to_tsvector('simple', coalesce(
+       SELECT setweight(claim_search_words(c.text), 'A')
+           || setweight(claim_search_words(c.quote), 'B')
+           || setweight(claim_search_words(
                   (SELECT s.name || ' ' || s.description FROM speaker s
-                   WHERE s.id = c.speaker_id), '')), 'C')
+                   WHERE s.id = c.speaker_id)), 'C')
        $$ LANGUAGE sql STABLE""",
     """CREATE FUNCTION claim_search_trigger() RETURNS trigger AS $$
        BEGIN NEW.search_vector := claim_search_vector(NEW); RETURN NEW; END
@@ -148,6 +153,7 @@ def down(migrator, db):
         db.execute_sql('DROP FUNCTION IF EXISTS speaker_search_trigger()')
         db.execute_sql('DROP FUNCTION IF EXISTS claim_search_trigger()')
         db.execute_sql('DROP FUNCTION IF EXISTS claim_search_vector(claim)')
+        db.execute_sql('DROP FUNCTION IF EXISTS claim_search_words(text)')
         db.execute_sql('ALTER TABLE claim DROP COLUMN IF EXISTS search_vector')
     db.execute_sql('DROP INDEX IF EXISTS document_url')
     for table in ('webhook_attempt', 'webhook_delivery', 'webhook_message', 'webhook_endpoint'):
