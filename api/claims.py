@@ -2,11 +2,12 @@
 from flask import g, jsonify
 
 from verify import claims as domain
+from verify import matching
 from verify import status as claim_status
 from verify.evidence import evidence_of
 
 from .conditional import expected_version, page, version_etag
-from .newsroom_schemas import PublicClaimSchema
+from .newsroom_schemas import MatchInputSchema, MatchResultSchema, PublicClaimSchema
 from .schemas import (
     ClaimInputSchema,
     ClaimListArgsSchema,
@@ -45,6 +46,19 @@ def list_claims(args):
     """List claims, filtered, oldest first; with q, search them, best first"""
     rows, cursor = domain.list_claims(**args)
     return page(rows, cursor)
+
+
+@blp.route("/match", methods=["POST"])
+@blp.access("viewer")
+@blp.arguments(MatchInputSchema)
+@blp.response(200, MatchResultSchema)
+def match_claims(fields):
+    """Claims that say the same thing as a text, best first, with a score in [0, 1]"""
+    found = matching.find_matches(query=domain.claims_query(), **fields)
+    for claim, score in found:
+        claim.score, claim.likely_duplicate = score, score >= matching.DUPLICATE
+    return {"items": [claim for claim, _ in found],
+            "already_checked": matching.already_checked(found)}
 
 
 @blp.route("/<int:claim_id>", methods=["GET"])

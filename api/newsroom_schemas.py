@@ -107,3 +107,41 @@ class PublicClaimSchema(ma.Schema):
     under_review = fields.Function(lambda c: c.state != "published")
     url = fields.Function(lambda c: url_for("claims.get_claim", claim_id=c.id, _external=True))
     report_url = fields.Function(report_url)
+
+
+# Matching ---------------------------------------------------------------------------
+
+class MatchInputSchema(Strict):
+    text = Text(required=True, validate=validate.Length(min=1, max=5000))
+    limit = fields.Integer(load_default=10, strict=True, validate=validate.Range(min=1, max=50))
+    exclude = fields.Integer(strict=True, validate=validate.Range(min=1), metadata={
+        "description": "A claim id to leave out (the claim being checked itself)"})
+
+
+def claim_url(claim):
+    return url_for("claims.get_claim", claim_id=claim.id, _external=True)
+
+
+class MatchSchema(ma.Schema):
+    id = fields.Integer()
+    text = fields.String()
+    speaker = fields.Function(lambda c: c.speaker.name or c.speaker.description
+                              if c.speaker_id else None)
+    state = fields.String()
+    published_verdict = fields.Function(published_verdict)
+    score = fields.Float(metadata={"description": "Similarity in [0, 1], 1 = same words"})
+    likely_duplicate = fields.Boolean()
+    url = fields.Function(claim_url)
+
+
+class AlreadyCheckedSchema(ma.Schema):
+    claim_id = fields.Integer(attribute="id")
+    url = fields.Function(claim_url)
+    report_url = fields.Function(report_url)
+    published_verdict = fields.Function(published_verdict)
+
+
+class MatchResultSchema(ma.Schema):
+    items = fields.List(fields.Nested(MatchSchema))
+    already_checked = fields.Nested(AlreadyCheckedSchema, allow_none=True, metadata={
+        "description": "The best likely duplicate that has a published verdict"})
