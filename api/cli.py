@@ -1,4 +1,5 @@
 """The ``claimdesk`` command: Flask's CLI group, so ``flask --app wsgi …`` works too."""
+import json
 import sys
 
 import click
@@ -86,6 +87,35 @@ def tokens_revoke(token_id):
     click.echo("revoked token %d" % token_id)
 
 
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.File(encoding="utf-8"))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def extract_command(files, fmt):
+    """Print the attributed statements found in text FILES."""
+    from verify.attribution import extract
+
+    for handle in files:
+        statements = extract(handle.read())
+        if fmt == "json":
+            rows = [statement.to_json() for statement in statements]
+            click.echo(json.dumps({"id": handle.name, "statements": rows}, ensure_ascii=False))
+            continue
+        click.echo("%s: %d statements" % (handle.name, len(statements)))
+        for n, st in enumerate(statements, 1):
+            speaker = st.speaker or "?"
+            if st.resolved_speaker is not None:
+                speaker += " (= %s)" % st.resolved_speaker.text
+            click.echo("%3d. [%s, %s, %.2f] %s -- %s: %s" % (
+                n, st.kind, st.speaker_kind or "no speaker", st.confidence, speaker,
+                st.cue or "", shorten(st.text, 100)))
+
+
+def shorten(text, width):
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 @click.command("bootstrap")
 @with_appcontext
 def bootstrap():
@@ -114,7 +144,7 @@ def worker(workers):
     queue.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
 
 
-COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap, worker]
+COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap, worker, extract_command]
 
 
 def register(app):

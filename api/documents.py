@@ -3,12 +3,15 @@ from flask import g
 
 from verify import documents as domain
 from verify.claims import list_claims
+from verify.ingest import ingest_document
 
 from .conditional import page
 from .schemas import (
     ClaimSchema,
+    DocumentInputSchema,
     DocumentSchema,
     DocumentTextSchema,
+    IngestedDocumentSchema,
     PageArgsSchema,
     page_schema,
 )
@@ -20,13 +23,15 @@ blp = Blueprint("documents", __name__, url_prefix="/api/v1/documents",
 
 @blp.route("", methods=["POST"])
 @blp.access("factchecker")
-@blp.arguments(DocumentSchema)
-@blp.response(201, DocumentSchema)
-@blp.alt_response(200, schema=DocumentSchema, success=True,
-                  description="The same text was recorded before: that document")
+@blp.arguments(DocumentInputSchema)
+@blp.response(201, IngestedDocumentSchema)
+@blp.alt_response(200, schema=IngestedDocumentSchema, success=True,
+                  description="The same text was recorded before: that document, no new claims")
 def create_document(fields):
-    """Record a document (the same text again returns the first record)"""
-    document, created = domain.record_document(actor=g.user, **fields)
+    """Ingest a document and record its attributed statements as claims"""
+    extract = fields.pop("extract")
+    document, created, claims = ingest_document(actor=g.user, extract_claims=extract, **fields)
+    document.claims = claims
     return document, 201 if created else 200
 
 

@@ -126,7 +126,7 @@ def handle_domain_error(error):
         status = 500
     errors = None
     if isinstance(error, ValidationFailed):
-        errors = [{"field": field, "location": "body", "reason": reason}
+        errors = [{"field": field, "location": error.location, "reason": reason}
                   for field, reason in error.errors.items()]
     code = None
     if status == 409 and "allowed_actions" in error.extra:

@@ -122,6 +122,11 @@ class DocumentTextSchema(DocumentSchema):
     text = fields.String(dump_only=True)
 
 
+class DocumentInputSchema(DocumentSchema):
+    extract = fields.Boolean(load_default=True, metadata={
+        "description": "Record the statements the extractor finds as unreviewed claims"})
+
+
 # Sources and evidence ---------------------------------------------------------------
 
 class SourceSchema(Strict):
@@ -214,6 +219,11 @@ class ClaimSchema(ClaimInputSchema):
 
 class ClaimPatchSchema(ClaimInputSchema):
     pass
+
+
+class IngestedDocumentSchema(DocumentSchema):
+    claims = fields.List(fields.Nested(ClaimSchema), dump_only=True, metadata={
+        "description": "Claims recorded from the document by this request"})
 
 
 class ClaimWithEvidenceSchema(ClaimSchema):

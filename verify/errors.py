@@ -16,9 +16,10 @@ class NotFound(DomainError):
 class ValidationFailed(DomainError):
     """Input that is well-formed but not acceptable; ``errors`` maps field -> reason."""
 
-    def __init__(self, errors, message="The request has invalid fields."):
+    def __init__(self, errors, message="The request has invalid fields.", location="body"):
         super().__init__(message)
         self.errors = errors
+        self.location = location
 
 
 class PermissionDenied(DomainError):

@@ -16,9 +16,9 @@ def decode_cursor(cursor):
         padded = cursor + "=" * (-len(cursor) % 4)
         after = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))["after"]
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
-        raise ValidationFailed({"cursor": "Not a cursor from a previous page."})
+        raise ValidationFailed({"cursor": "Not a cursor from a previous page."}, location="query")
     if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-        raise ValidationFailed({"cursor": "Not a cursor from a previous page."})
+        raise ValidationFailed({"cursor": "Not a cursor from a previous page."}, location="query")
     return after
 
 

@@ -6,10 +6,7 @@ A sidecar ``NAME.claims.json`` beside ``NAME.txt`` lists the attributed statemen
 import json
 import os
 
-from .claims import create_claim
-from .db import database
-from .documents import record_document
-from .models import Claim
+from .ingest import ingest_document
 
 SEEDS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seeds")
 
@@ -28,29 +25,31 @@ def load_sidecar(path):
     return sidecar, text
 
 
+def curated_claims(sidecar):
+    """Claim fields for the sidecar's hand-curated statements."""
+    for item in sidecar["statements"]:
+        speaker = item["speaker"]
+        yield {
+            "text": item["text"],
+            "quote": item["quote"],
+            "quote_kind": item["quote_kind"],
+            "quote_start": item["quote_start"],
+            "quote_end": item["quote_end"],
+            "cue": item["cue"],
+            "speaker": {k: speaker[k] for k in ("kind", "name", "description", "affiliation")},
+        }
+
+
 def load_seeds(directory=SEEDS, actor=None):
-    """Record each seed article and its statements; returns how many claims were added."""
+    """Record each seed article with its curated statements (the ingestion path, with the
+    curated list in place of extraction); returns how many claims were added."""
     added = 0
     for path in seed_files(directory):
         sidecar, text = load_sidecar(path)
-        with database.atomic():
-            document, _ = record_document(
-                actor=actor, text=text, title=sidecar.get("title", ""),
-                url=sidecar.get("url"), publisher=sidecar.get("publisher"),
-                language=sidecar.get("language"),
-            )
-            known = {c.quote_start for c in Claim.select(Claim.quote_start)
-                     .where(Claim.document == document)}
-            for item in sidecar["statements"]:
-                if item["quote_start"] in known:
-                    continue
-                speaker = item["speaker"]
-                create_claim(
-                    actor=actor, text=item["text"], quote=item["quote"],
-                    quote_kind=item["quote_kind"], document_id=document.id,
-                    quote_start=item["quote_start"], quote_end=item["quote_end"],
-                    cue=item["cue"],
-                    speaker={k: speaker[k] for k in ("kind", "name", "description", "affiliation")},
-                )
-                added += 1
+        _, _, claims = ingest_document(
+            actor=actor, text=text, statements=list(curated_claims(sidecar)),
+            title=sidecar.get("title", ""), url=sidecar.get("url"),
+            publisher=sidecar.get("publisher"), language=sidecar.get("language"),
+        )
+        added += len(claims)
     return added

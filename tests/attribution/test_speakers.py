@@ -1,0 +1,74 @@
+"""Speaker kinds and pronoun resolution."""
+import pytest
+
+from verify.attribution import extract
+from verify.attribution.speakers import classify
+from verify.vocabulary import MENTION_KINDS
+
+from .helpers import only
+
+
+@pytest.mark.parametrize("mention, kind", [
+    ("Dana Ruiz", "named_person"),
+    ("Mr. Haddad", "named_person"),
+    ("Dana Ruiz, the city engineer", "named_person"),
+    ("a senior official familiar with the talks", "anonymous_person"),
+    ("one aide", "anonymous_person"),
+    ("local residents", "group"),
+    ("Republicans", "group"),
+    ("the Transport Ministry", "organization"),
+    ("the campaign", "organization"),
+    ("NATO", "organization"),
+    ("the report", "document"),
+    ("a leaked memo", "document"),
+    ("she", "pronoun"),
+])
+def test_classify(mention, kind):
+    assert kind in MENTION_KINDS
+    assert classify(mention) == kind
+
+
+def test_anonymous_speaker_after_quote():
+    text = '"The deal is dead," said a senior official who asked not to be named.'
+    st = only(text)
+    assert st.speaker_kind == "anonymous_person"
+    assert st.speaker.startswith("a senior official")
+
+
+def test_pronoun_resolved_to_previous_named_speaker():
+    text = ("Dana Ruiz said the bridge was safe.\n"
+            "She added that inspections would continue every month.")
+    first, second = extract(text)
+    assert second.speaker == "She" and second.speaker_kind == "pronoun"
+    assert second.resolved_speaker.text == "Dana Ruiz"
+    assert second.speaker_name == "Dana Ruiz"
+    assert second.resolution_note is None
+
+
+def test_pronoun_unsafe_between_two_people():
+    text = ("Dana Ruiz said the bridge was safe. Omar Haddad said the bridge was not safe.\n"
+            "\u201cWe need another study,\u201d she said.")
+    last = extract(text)[-1]
+    assert last.speaker == "she"
+    assert last.resolved_speaker is None
+    assert "ambiguous" in last.resolution_note
+
+
+def test_pronoun_title_disambiguates():
+    text = ("Mrs. Ruiz said the bridge was safe. Mr. Haddad said the bridge was not safe.\n"
+            "\u201cWe need another study,\u201d she said.")
+    assert extract(text)[-1].resolved_speaker.text == "Mrs. Ruiz"
+
+
+def test_pronoun_without_antecedent():
+    st = only("\u201cWe need another study,\u201d he said.")
+    assert st.resolved_speaker is None
+    assert st.resolution_note.startswith("no compatible speaker")
+
+
+def test_they_resolves_to_group_subject():
+    text = "Local residents are angry about what they describe as a cover-up by the council."
+    st = only(text)
+    assert st.speaker == "they"
+    assert st.resolved_speaker.text == "Local residents"
+    assert st.resolved_speaker.kind == "group"

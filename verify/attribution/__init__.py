@@ -1,0 +1,9 @@
+"""Attributed-statement extraction: who said what, where, in a news text.
+
+Rule-based and deterministic, standard library only. ``extract(text)`` returns the
+statements (direct, indirect and mixed quotes) with their speaker mentions and cues.
+"""
+from .extract import extract
+from .model import Mention, Statement
+
+__all__ = ["extract", "Mention", "Statement"]

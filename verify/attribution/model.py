@@ -1,0 +1,83 @@
+"""The values the extractor returns: speaker mentions and attributed statements."""
+from dataclasses import asdict, dataclass
+
+from verify.vocabulary import MENTION_KINDS, QUOTE_KINDS
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text naming or pointing at whoever made a statement."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # one of MENTION_KINDS
+
+    def __post_init__(self):
+        if self.kind not in MENTION_KINDS:
+            raise ValueError(f"unknown mention kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One attributed statement: what was said (content span), by whom, how."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_kind: str | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    kind: str  # one of QUOTE_KINDS
+    confidence: float
+    # For a pronoun speaker: the named mention it safely refers to, else None and a note.
+    resolved_speaker: Mention | None = None
+    resolution_note: str | None = None
+    # True for a quotation with no attribution of its own that continues the statement
+    # before it in the same paragraph (it inherits that speaker and cue).
+    continues: bool = False
+    # The pieces of a discontinuous content ("A," she said, "B."), in text order; empty
+    # when the content is the single span [start, end).
+    parts: tuple = ()
+
+    @property
+    def spans(self):
+        """The content as a list of (start, end) pieces, the attribution left out."""
+        return list(self.parts) if self.parts else [(self.start, self.end)]
+
+    def __post_init__(self):
+        if self.kind not in QUOTE_KINDS:
+            raise ValueError(f"unknown statement kind {self.kind!r}")
+
+    @property
+    def mention(self):
+        if self.speaker is None:
+            return None
+        return Mention(self.speaker, self.speaker_start, self.speaker_end, self.speaker_kind)
+
+    @property
+    def speaker_name(self):
+        """The proper name of the speaker when one is known (resolved pronouns included)."""
+        mention = self.resolved_speaker or self.mention
+        if mention is None or mention.kind != "named_person":
+            return None
+        return mention.text.split(",")[0].strip()
+
+    @property
+    def speaker_description(self):
+        """How the text describes the speaker: the whole mention, appositive included."""
+        mention = self.resolved_speaker or self.mention
+        return mention.text if mention else None
+
+    def to_json(self):
+        """The wire form of the CLI contract: the documented fields, plus ``spans``
+        (the content pieces, which differ from [start, end] only for interrupted
+        content)."""
+        row = asdict(self)
+        del row["resolved_speaker"], row["resolution_note"], row["continues"], row["parts"]
+        row["spans"] = [list(piece) for piece in self.spans]
+        return row

@@ -1,0 +1,125 @@
+"""Layout of a text: paragraphs, quotations and quote-aware sentences.
+
+Everything works on character offsets into the original text so that every span the
+extractor reports can be sliced back out of it.
+"""
+import re
+from dataclasses import dataclass
+
+from .lexicon import ABBREVIATIONS
+
+# Opening-only, closing-only and two-way double quotation marks. A pair of single
+# quotes ('') stands for a double quote in some wire copy.
+OPENERS = "\u201c\u00ab\u201e"
+CLOSERS = "\u201d\u00bb"
+MARK_RE = re.compile(r"''|[\"\u201c\u201d\u00ab\u00bb\u201e]")
+PARAGRAPH_RE = re.compile(r"[^\n]+")
+# A candidate sentence end: terminal punctuation, optional closing marks, then space.
+BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"'\u201d\u2019\u00bb)])*(?=\s+(?:''|[\"'\u201c\u2018\u00ab(])?[A-Z0-9])")
+WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # offset of the opening mark
+    end: int  # offset just past the closing mark
+    paragraphs: int  # how many paragraphs the quotation runs over
+
+    @property
+    def inner(self):
+        return self.start + 1, self.end - 1
+
+
+def paragraphs(text):
+    """(start, end) of each non-empty line; newspapers put one paragraph per line."""
+    return [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
+
+
+def _opens(text, pos, mark):
+    """Whether a two-way mark at ``pos`` looks like an opening mark."""
+    if mark[0] in OPENERS:
+        return True
+    if mark[0] in CLOSERS:
+        return False
+    before = text[pos - 1] if pos else " "
+    return before.isspace() or before in "([—–-:/"
+
+
+def find_quotes(text, paras):
+    """Pair quotation marks paragraph by paragraph.
+
+    A quotation still open at the end of a paragraph continues when the next paragraph
+    opens with a quotation mark (the newspaper convention for multi-paragraph quotes);
+    otherwise it is closed at the paragraph end, since a missing closing mark is a more
+    common typo than a stray opening one.
+    """
+    quotes = []
+    open_at = None
+    span_paras = 0
+    for index, (p_start, p_end) in enumerate(paras):
+        marks = [(m.start(), m.group()) for m in MARK_RE.finditer(text, p_start, p_end)]
+        reopened = False
+        if open_at is not None:
+            if marks and marks[0][0] == p_start + _indent(text, p_start, p_end):
+                marks = marks[1:]  # the mark re-opening the continued quotation
+                reopened = True
+                span_paras += 1
+            if not reopened:
+                prev_end = paras[index - 1][1]
+                quotes.append(Quote(open_at, prev_end, span_paras))
+                open_at = None
+        for pos, mark in marks:
+            if open_at is None:
+                if mark[0] in CLOSERS:
+                    continue  # stray closing mark
+                open_at, span_paras = pos, 1
+            elif mark[0] in OPENERS and not _looks_closing(text, pos, len(mark)):
+                continue  # nested or doubled opener: keep the outer quotation
+            else:
+                quotes.append(Quote(open_at, pos + len(mark), span_paras))
+                open_at = None
+        if open_at is not None and index + 1 < len(paras):
+            nxt_start, nxt_end = paras[index + 1]
+            nxt = text[nxt_start + _indent(text, nxt_start, nxt_end):nxt_start + _indent(text, nxt_start, nxt_end) + 2]
+            if not (nxt[:1] in OPENERS + '"' or nxt == "''"):
+                quotes.append(Quote(open_at, p_end, span_paras))
+                open_at = None
+    if open_at is not None:
+        quotes.append(Quote(open_at, paras[-1][1], span_paras))
+    return quotes
+
+
+def _indent(text, start, end):
+    i = start
+    while i < end and text[i] in " \t":
+        i += 1
+    return i - start
+
+
+def _looks_closing(text, pos, width):
+    after = text[pos + width:pos + width + 1]
+    return after == "" or after.isspace() or after in ",.;:!?)"
+
+
+def sentences(text, p_start, p_end, quotes):
+    """(start, end) of the sentences of one paragraph, never splitting inside a quote."""
+    inside = [(q.start, q.end) for q in quotes if q.start < p_end and q.end > p_start]
+    out = []
+    start = p_start
+    for m in BOUNDARY_RE.finditer(text, p_start, p_end):
+        cut = m.end()
+        if any(a < cut < b for a, b in inside):
+            continue
+        if m.group()[0] == ".":
+            word = WORD_BEFORE_RE.search(text, max(p_start, m.start() - 20), m.start())
+            if word:
+                w = word.group(1).lower().rstrip(".")
+                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+        out.append((start, cut))
+        start = cut
+        while start < p_end and text[start].isspace():
+            start += 1
+    if start < p_end:
+        out.append((start, p_end))
+    return out
