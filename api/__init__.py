@@ -8,6 +8,8 @@ from flask_smorest import abort
 from verify.db import database, init_database
 from verify.queue import configure_queue
 from verify.verdicts import VerdictScale
+from verify.webhooks import configure as configure_webhooks
+from verify.webhooks import outbox
 
 from . import config
 from .smorest import Api
@@ -50,14 +52,19 @@ def create_app(test_config=None):
 
     init_database(app.config["DATABASE_URL"])
     configure_queue(app.config["QUEUE_URL"])
+    configure_webhooks(public_url=app.config["PUBLIC_URL"], scale=app.config["VERDICT_SCALE"],
+                       allow_hosts=app.config["FETCH_ALLOW_HOSTS"])
     app.before_request(_open_connection)
     app.before_request(_require_json_body)
     app.teardown_request(_close_connection)
+    # Registered last so it runs first: webhook deliveries start once the request's
+    # transactions have committed.
+    app.teardown_request(_dispatch_webhooks)
 
     api = Api(app)
-    from . import claims, documents, evidence, health, sources, status, users
+    from . import claims, documents, evidence, health, sources, status, users, webhooks
 
-    for module in (claims, documents, evidence, sources, status, users):
+    for module in (claims, documents, evidence, sources, status, users, webhooks):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)
 
@@ -69,6 +76,10 @@ def create_app(test_config=None):
 
 def _open_connection():
     database.connect(reuse_if_open=True)
+
+
+def _dispatch_webhooks(exc):
+    outbox.dispatch_pending()
 
 
 def _close_connection(exc):

@@ -52,11 +52,12 @@ def parse(text):
         prefix = bool(PREFIX.search(bare)) and len(words[-1]) >= 2
         terms.append(Term(words, negated=bool(minus), prefix=prefix))
     if not terms:
-        raise ValidationFailed({"q": "Give at least one word to search for."})
+        raise ValidationFailed({"q": "Give at least one word to search for."}, location="query")
     if len(terms) > MAX_TERMS:
-        raise ValidationFailed({"q": "At most %d terms." % MAX_TERMS})
+        raise ValidationFailed({"q": "At most %d terms." % MAX_TERMS}, location="query")
     if all(term.negated for term in terms):
-        raise ValidationFailed({"q": "Exclusions alone match nothing: add a word to find."})
+        raise ValidationFailed({"q": "Exclusions alone match nothing: add a word to find."},
+                               location="query")
     return terms
 
 
@@ -117,7 +118,8 @@ def encode_cursor(rank, claim_id):
 
 
 def decode_cursor(cursor):
-    invalid = ValidationFailed({"cursor": "Not a cursor from a previous page of this search."})
+    invalid = ValidationFailed({"cursor": "Not a cursor from a previous page of this search."},
+                               location="query")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))

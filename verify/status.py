@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from peewee import JOIN
 
-from .claims import claims_query
 from .errors import NotFound
 from .models import Claim, Document, User
 
@@ -129,6 +128,8 @@ def status_dict(row, scale, claim_url, report_url):
 def get_published_claim(claim_id):
     """A claim as anonymous readers may see it: only one with a published verdict.
     Unpublished work answers NotFound, as if it did not exist."""
+    from .claims import claims_query  # claims -> history -> webhooks -> status
+
     claim = claims_query().where((Claim.id == claim_id)
                                  & Claim.published_verdict.is_null(False)).first()
     if claim is None:

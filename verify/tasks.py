@@ -3,3 +3,4 @@
 Each concern declares its tasks beside its domain code (sources fetching, link checks,
 webhook delivery) with ``@queue.task``; this module only imports them.
 """
+from .webhooks import delivery  # noqa: E402,F401  (webhook delivery and the sweep)

@@ -95,7 +95,7 @@ def test_search_refuses_bad_input(client, auth, corpus):
         "type": "about:blank", "title": "Unprocessable Entity", "status": 422,
         "detail": "The request has invalid fields.", "code": "validation_failed",
         "instance": "/api/v1/claims",
-        "errors": [{"field": "q", "location": "body",
+        "errors": [{"field": "q", "location": "query",
                     "reason": "Exclusions alone match nothing: add a word to find."}],
     }
     plain_cursor = client.get("/api/v1/claims?limit=1", headers=auth("viewer")).get_json()["next"]
@@ -104,7 +104,7 @@ def test_search_refuses_bad_input(client, auth, corpus):
                           headers=auth("viewer"))
     assert response.status_code == 422
     assert response.get_json()["errors"] == [{
-        "field": "cursor", "location": "body",
+        "field": "cursor", "location": "query",
         "reason": "Not a cursor from a previous page of this search."}]
 
 
