@@ -14,7 +14,7 @@ from peewee import JOIN
 from huey import crontab
 
 from sources import webhook as transport
-from sources.errors import SourceError
+from sources.errors import FetchError, SourceError
 
 from ..db import database, utcnow
 from ..models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage
@@ -90,8 +90,10 @@ def send(delivery):
     started = time.monotonic()
     try:
         code, error = transport.post(endpoint.url, body, headers, settings.policy), None
+    except FetchError as e:
+        code, error = None, e.reason  # "connection failed: …", "… did not answer in time"
     except SourceError as e:
-        code, error = None, "%s: %s" % (e.kind, e.reason)
+        code, error = None, "%s: %s" % (e.kind, e.reason)  # refused, unresolvable
     return code, error, int((time.monotonic() - started) * 1000)
 
 

@@ -77,8 +77,7 @@ def deliveries_of(endpoint_id, *, cursor=None, limit=50):
              .where(WebhookDelivery.endpoint == endpoint_id))
     if cursor:
         query = query.where(WebhookDelivery.id < decode_cursor(cursor))
-    rows = list(query.order_by(WebhookDelivery.id.desc()).limit(limit + 1))
+    query = query.order_by(WebhookDelivery.id.desc()).limit(limit + 1)
+    rows = prefetch(query, WebhookAttempt.select().order_by(WebhookAttempt.id))
     following = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
-    rows = rows[:limit]
-    attempts = WebhookAttempt.select().order_by(WebhookAttempt.id)
-    return prefetch(rows, attempts) if rows else [], following
+    return rows[:limit], following
