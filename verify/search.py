@@ -3,16 +3,17 @@
 Syntax (the same on both engines; docs/NEWSROOM.md):
     word            claims containing the word (case-insensitive, no stemming)
     "two words"     the words next to each other, in that order
-    word*           words starting with ``word`` (at least two letters before the *)
+    word*           words starting with ``word`` (at least three letters before the *)
     -word, -"a b"   claims without the word or phrase
 Terms are ANDed. Anything else (parentheses, colons, operators of either engine) is
 punctuation: user input never reaches the engine's query language except as the letters
 and digits of quoted terms, so no query can be malformed for the engine.
 
 Ranking: bm25 on SQLite, ts_rank on PostgreSQL, both weighting text over quote over
-speaker. Only the CANDIDATES best-ranked matches are considered; the list filters and
-the cursor then apply inside that set, so a query on a very common word costs one
-bounded index query whatever the table size.
+speaker. The work is bounded twice: only the SCAN newest matches are ranked, and only
+the CANDIDATES best of them are kept; the list filters and the cursor then apply inside
+that set. So a query on a word found in every claim costs the same at 100k claims as at
+10k, and a result list is at most CANDIDATES long.
 """
 import base64
 import binascii
@@ -25,7 +26,11 @@ from .errors import ValidationFailed
 from .models import Claim
 
 CANDIDATES = 1000
+# Matches considered for ranking, newest first (see candidates()).
+SCAN = 10000
 MAX_TERMS = 16
+# Shorter prefixes expand to too many words to merge quickly (no prefix index).
+MIN_PREFIX = 3
 MAX_PHRASE_WORDS = 12
 # Words as both engines' tokenizers see them: runs of letters and digits.
 WORD = re.compile(r"[^\W_]+")
@@ -49,7 +54,7 @@ def parse(text):
         words = tuple(w.lower() for w in WORD.findall(raw))[:MAX_PHRASE_WORDS]
         if not words:
             continue
-        prefix = bool(PREFIX.search(bare)) and len(words[-1]) >= 2
+        prefix = bool(PREFIX.search(bare)) and len(words[-1]) >= MIN_PREFIX
         terms.append(Term(words, negated=bool(minus), prefix=prefix))
     if not terms:
         raise ValidationFailed({"q": "Give at least one word to search for."}, location="query")
@@ -97,18 +102,29 @@ def tsquery(terms):
     return expression
 
 
-def candidates(terms, limit=CANDIDATES):
-    """The best matches as ``[(rank, claim_id)]``, best first; lower rank is better."""
+def candidates(terms, limit=None, scan=None):
+    """The best matches as ``[(rank, claim_id)]``, best first; lower rank is better.
+
+    Only the ``scan`` newest matches are ranked: ranking reads every match, so a word in
+    every claim would otherwise cost a pass over the whole table.
+    """
+    limit, scan = limit or CANDIDATES, scan or SCAN
     if is_sqlite():
+        match = fts5(terms)
+        # Walking the index newest first is cheap; the scan-th match bounds the ranking.
+        floor = database.execute_sql(
+            "SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, scan - 1)).fetchone()
         sql = ("SELECT bm25(claim_fts, 4.0, 2.0, 1.0) AS rank, rowid FROM claim_fts "
-               "WHERE claim_fts MATCH ? ORDER BY rank, rowid LIMIT ?")
-        params = (fts5(terms), limit)
+               "WHERE claim_fts MATCH ? AND rowid >= ? ORDER BY rank, rowid LIMIT ?")
+        params = (match, floor[0] if floor else 0, limit)
     else:
         # float8 so the rank survives the round trip through a cursor exactly.
-        sql = ("SELECT (-ts_rank(search_vector, q, 1))::float8 AS rank, id "
-               "FROM claim, to_tsquery('simple', %s) AS q "
-               "WHERE search_vector @@ q ORDER BY rank, id LIMIT %s")
-        params = (tsquery(terms), limit)
+        sql = ("SELECT (-ts_rank(search_vector, q, 1))::float8 AS rank, id FROM ("
+               "  SELECT id, search_vector, q FROM claim, to_tsquery('simple', %s) AS q"
+               "  WHERE search_vector @@ q ORDER BY id DESC LIMIT %s) AS newest "
+               "ORDER BY rank, id LIMIT %s")
+        params = (tsquery(terms), scan, limit)
     return [(rank, claim_id) for rank, claim_id in database.execute_sql(sql, params)]
 
 

@@ -5,17 +5,18 @@ one query and builds dicts by hand (no ORM objects, no schema dump per row).
 the last approved verdict, never the working one. ``api.schemas`` and the webhook
 payloads both use it.
 """
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from peewee import JOIN
+
+from sources.errors import UrlRefused
+from sources.urls import normalize_url
 
 from .errors import NotFound
 from .models import Claim, Document, User
 
 MAX_IDS = 100
 MAX_URLS = 20
-# Tracking parameters that do not change which article a URL names.
-TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid")
 
 
 def iso_z(value):
@@ -60,20 +61,15 @@ def status_by_ids(ids, *, public_only=False):
 
 
 def normalise_url(url):
-    """The form two URLs of the same article share: lower-case scheme and host, no
-    default port, fragment, tracking parameters or trailing slash; http == https."""
+    """The key two URLs of one article share: ``sources.urls.normalize_url`` (host case,
+    default port, fragment and tracking parameters), then also http == https, no www.
+    and no trailing slash, since article links differ in those and still name the page."""
     try:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
+        parts = urlsplit(normalize_url(url))
+    except UrlRefused:
         return url.strip()
-    if host.startswith("www."):
-        host = host[4:]
-    netloc = host if port in (None, 80, 443) else "%s:%d" % (host, port)
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                             if not k.lower().startswith(TRACKING)))
-    return urlunsplit(("https", netloc, parts.path.rstrip("/") or "/", query, ""))
+    host = parts.netloc.removeprefix("www.")
+    return urlunsplit(("https", host, parts.path.rstrip("/") or "/", parts.query, ""))
 
 
 def _variants(url):

@@ -88,6 +88,20 @@ def test_ranked_pagination_is_complete_and_stable(client, auth, app, tokens):
     assert seen == whole
 
 
+def test_work_is_bounded(client, auth, app, tokens, monkeypatch):
+    """Only the SCAN newest matches are ranked and the CANDIDATES best of them kept."""
+    from verify import search as engine
+
+    # Same length, older claims say "tax" more often: older ones rank better.
+    ids = [make_claim(("tax " * (5 - n)) + "rates " * n) for n in range(5)]
+    database.close()
+    monkeypatch.setattr(engine, "SCAN", 3)
+    monkeypatch.setattr(engine, "CANDIDATES", 2)
+    body = search(client, auth, "tax", limit=10)
+    assert [item["id"] for item in body["items"]] == ids[2:4]
+    assert body["next"] is None
+
+
 def test_search_refuses_bad_input(client, auth, corpus):
     response = client.get("/api/v1/claims", query_string={"q": "-tax"}, headers=auth("viewer"))
     assert response.status_code == 422

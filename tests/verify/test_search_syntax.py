@@ -26,7 +26,7 @@ def test_words_phrases_prefixes_and_exclusions():
     ('NEAR(a b) OR c', [Term(("near", "a")), Term(("b",)), Term(("or",)), Term(("c",))]),
     ("it's", [Term(("it", "s"))]),
     ('"unterminated phrase', [Term(("unterminated", "phrase"))]),
-    ("a* b*", [Term(("a",)), Term(("b",))]),  # one-letter prefixes match too much
+    ("a* be* bee*", [Term(("a",)), Term(("be",)), Term(("bee",), prefix=True)]),
     ("x -- - ** '' ^y", [Term(("x",)), Term(("y",))]),
     ("Ünïcode café", [Term(("ünïcode",)), Term(("café",))]),
 ])
