@@ -125,7 +125,8 @@ def candidates(terms, limit=None, scan=None):
         # tsquery() emits only quoted runs of letters and digits and operators, and the
         # one quote character is doubled here. float8 keeps the rank exact in a cursor.
         sql = ("SELECT (-ts_rank(search_vector, q, 1))::float8 AS rank, id FROM ("
-               "  SELECT id, search_vector, q FROM claim, to_tsquery('simple', '%s') AS q"
+               "  SELECT id, search_vector, q"
+               "  FROM claim_search, to_tsquery('simple', '%s') AS q"
                "  WHERE search_vector @@ q ORDER BY id DESC LIMIT %d) AS newest "
                "ORDER BY rank, id LIMIT %d" % (tsquery(terms).replace("'", "''"),
                                                int(scan), int(limit)))

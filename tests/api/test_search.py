@@ -70,6 +70,22 @@ def test_edits_reindex(client, auth, corpus):
     assert [i["id"] for i in search(client, auth, "tunnel")["items"]] == [claim_id]
 
 
+def test_speaker_changes_reindex(client, auth, corpus):
+    from verify.models import Claim, Event, Speaker
+
+    speaker_id = Claim.get_by_id(corpus["fell"]).speaker_id
+    Speaker.update(name="Janet Roe").where(Speaker.id == speaker_id).execute()
+    database.close()
+    assert [i["id"] for i in search(client, auth, "roe")["items"]] == [corpus["fell"]]
+    assert search(client, auth, "doe")["items"] == []
+    # Claims are never deleted by the API (their history holds them); the index follows
+    # a deletion anyway.
+    Event.delete().where(Event.claim == corpus["minister"]).execute()
+    Claim.delete().where(Claim.id == corpus["minister"]).execute()
+    database.close()
+    assert [i["id"] for i in search(client, auth, "minister")["items"]] == [corpus["fell"]]
+
+
 def test_ranked_pagination_is_complete_and_stable(client, auth, app, tokens):
     # Different term frequencies and lengths give different ranks, and some ties (broken
     # by id): walking the pages must give exactly the one-page order.

@@ -74,6 +74,12 @@ def test_crud(client, auth):
     endpoint = WebhookEndpoint.get_by_id(endpoint.id)
     assert response.get_json() == dict(shown, events=["source.changed"], description="",
                                        updated_at=iso(endpoint.updated_at))
+    response = client.patch(url, json={"enabled": False}, headers=auth("admin"))
+    endpoint = WebhookEndpoint.get_by_id(endpoint.id)
+    assert response.get_json() == dict(shown, events=["source.changed"], description="",
+                                       enabled=False, disabled_reason="Disabled by an admin.",
+                                       disabled_at=iso(endpoint.disabled_at),
+                                       updated_at=iso(endpoint.updated_at))
     assert client.delete(url, headers=auth("admin")).status_code == 204
     assert client.get(url, headers=auth("admin")).status_code == 404
 

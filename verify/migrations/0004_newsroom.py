@@ -1,8 +1,8 @@
 """Newsroom side: full-text search over claims, the webhook outbox and delivery log.
 
 Search is engine-specific DDL: on SQLite an FTS5 external-content table over a view of
-each claim's text, quote and speaker, kept in step by triggers; on PostgreSQL a tsvector
-column on ``claim`` kept by a trigger, with a GIN index. Both use no stemming and no stop
+each claim's text, quote and speaker, kept in step by triggers; on PostgreSQL a table
+``claim_search`` (claim id, tsvector) kept by triggers, with a GIN index. Both use no stemming and no stop
 words (unicode61 / 'simple'), so the same query finds the same claims on both engines.
 """
 from peewee import *
@@ -46,32 +46,45 @@ SQLITE_SEARCH = [
     "INSERT INTO claim_fts(claim_fts) VALUES ('rebuild')",
 ]
 
+# A table beside claim (as FTS5's is on SQLite), so claim rows stay as the models say.
 POSTGRES_SEARCH = [
-    "ALTER TABLE claim ADD COLUMN search_vector tsvector",
+    """CREATE TABLE claim_search (
+       id integer PRIMARY KEY REFERENCES claim (id) ON DELETE CASCADE,
+       search_vector tsvector NOT NULL)""",
     # Words are runs of letters and digits, as FTS5's unicode61 tokenizer and the query
     # parser see them: without this the PostgreSQL parser keeps "3.5" or "a-b" whole.
     """CREATE FUNCTION claim_search_words(t text) RETURNS tsvector AS $$
        SELECT to_tsvector('simple', regexp_replace(coalesce(t, ''), '[^[:alnum:]]+', ' ', 'g'))
        $$ LANGUAGE sql IMMUTABLE""",
-    """CREATE FUNCTION claim_search_vector(c claim) RETURNS tsvector AS $$
-       SELECT setweight(claim_search_words(c.text), 'A')
-           || setweight(claim_search_words(c.quote), 'B')
+    """CREATE FUNCTION claim_search_vector(claim_text text, quote text, speaker_id integer)
+       RETURNS tsvector AS $$
+       SELECT setweight(claim_search_words(claim_text), 'A')
+           || setweight(claim_search_words(quote), 'B')
            || setweight(claim_search_words(
                   (SELECT s.name || ' ' || s.description FROM speaker s
-                   WHERE s.id = c.speaker_id)), 'C')
+                   WHERE s.id = speaker_id)), 'C')
        $$ LANGUAGE sql STABLE""",
     """CREATE FUNCTION claim_search_trigger() RETURNS trigger AS $$
-       BEGIN NEW.search_vector := claim_search_vector(NEW); RETURN NEW; END
-       $$ LANGUAGE plpgsql""",
-    """CREATE TRIGGER claim_search_update BEFORE INSERT OR UPDATE OF text, quote, speaker_id
+       BEGIN
+         INSERT INTO claim_search (id, search_vector)
+         VALUES (NEW.id, claim_search_vector(NEW.text, NEW.quote, NEW.speaker_id))
+         ON CONFLICT (id) DO UPDATE SET search_vector = EXCLUDED.search_vector;
+         RETURN NULL;
+       END $$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER claim_search_update AFTER INSERT OR UPDATE OF text, quote, speaker_id
        ON claim FOR EACH ROW EXECUTE FUNCTION claim_search_trigger()""",
     """CREATE FUNCTION speaker_search_trigger() RETURNS trigger AS $$
-       BEGIN UPDATE claim SET speaker_id = speaker_id WHERE speaker_id = NEW.id;
-       RETURN NEW; END $$ LANGUAGE plpgsql""",
+       BEGIN
+         UPDATE claim_search cs SET search_vector =
+             claim_search_vector(c.text, c.quote, c.speaker_id)
+         FROM claim c WHERE c.id = cs.id AND c.speaker_id = NEW.id;
+         RETURN NULL;
+       END $$ LANGUAGE plpgsql""",
     """CREATE TRIGGER speaker_search_update AFTER UPDATE OF name, description ON speaker
        FOR EACH ROW EXECUTE FUNCTION speaker_search_trigger()""",
-    "UPDATE claim SET search_vector = claim_search_vector(claim)",
-    "CREATE INDEX claim_search_vector_gin ON claim USING gin (search_vector)",
+    """INSERT INTO claim_search (id, search_vector)
+       SELECT id, claim_search_vector(text, quote, speaker_id) FROM claim""",
+    "CREATE INDEX claim_search_vector_gin ON claim_search USING gin (search_vector)",
 ]
 
 
@@ -150,11 +163,11 @@ def down(migrator, db):
     else:
         db.execute_sql('DROP TRIGGER IF EXISTS speaker_search_update ON speaker')
         db.execute_sql('DROP TRIGGER IF EXISTS claim_search_update ON claim')
+        db.execute_sql('DROP TABLE IF EXISTS claim_search')
         db.execute_sql('DROP FUNCTION IF EXISTS speaker_search_trigger()')
         db.execute_sql('DROP FUNCTION IF EXISTS claim_search_trigger()')
-        db.execute_sql('DROP FUNCTION IF EXISTS claim_search_vector(claim)')
+        db.execute_sql('DROP FUNCTION IF EXISTS claim_search_vector(text, text, integer)')
         db.execute_sql('DROP FUNCTION IF EXISTS claim_search_words(text)')
-        db.execute_sql('ALTER TABLE claim DROP COLUMN IF EXISTS search_vector')
     db.execute_sql('DROP INDEX IF EXISTS document_url')
     for table in ('webhook_attempt', 'webhook_delivery', 'webhook_message', 'webhook_endpoint'):
         migrator.migrate(migrator.drop_table(table))

@@ -60,6 +60,8 @@ def update_endpoint(endpoint_id, **fields):
         fields["updated_at"] = utcnow()
         if fields.get("enabled") and not endpoint.enabled:
             fields.update(disabled_reason=None, disabled_at=None)
+        elif fields.get("enabled") is False and endpoint.enabled:
+            fields.update(disabled_reason="Disabled by an admin.", disabled_at=fields["updated_at"])
         WebhookEndpoint.update(**fields).where(WebhookEndpoint.id == endpoint_id).execute()
     return get_endpoint(endpoint_id)
 
