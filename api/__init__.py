@@ -6,6 +6,7 @@ from flask import Flask, request
 from flask_smorest import abort
 
 from verify.db import database, init_database
+from verify.provenance.settings import SourcingSettings, configure as configure_sourcing
 from verify.queue import configure_queue
 from verify.verdicts import VerdictScale
 from verify.webhooks import configure as configure_webhooks
@@ -34,7 +35,6 @@ def create_app(test_config=None):
                 "bearerAuth": {"type": "http", "scheme": "bearer"}}},
         },
         JSON_SORT_KEYS=False,
-        VERDICT_SCALE=VerdictScale(),
         **config.defaults(),
     )
     app.config.update(config.from_environment())
@@ -52,6 +52,9 @@ def create_app(test_config=None):
 
     init_database(app.config["DATABASE_URL"])
     configure_queue(app.config["QUEUE_URL"])
+    # Fetch policy, archive credentials, owner map: values for the sourcing tasks, which
+    # run in the worker (itself built by create_app) and never read the environment.
+    configure_sourcing(SourcingSettings.from_config(app.config))
     configure_webhooks(public_url=app.config["PUBLIC_URL"], scale=app.config["VERDICT_SCALE"],
                        allow_hosts=app.config["FETCH_ALLOW_HOSTS"])
     app.before_request(_open_connection)
@@ -62,9 +65,19 @@ def create_app(test_config=None):
     app.teardown_request(_dispatch_webhooks)
 
     api = Api(app)
-    from . import claims, documents, evidence, health, sources, status, users, webhooks
+    from . import (
+        claims,
+        documents,
+        evidence,
+        health,
+        sources,
+        status,
+        users,
+        webhooks,
+        workflow,
+    )
 
-    for module in (claims, documents, evidence, sources, status, users, webhooks):
+    for module in (claims, documents, evidence, sources, status, users, webhooks, workflow):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)
 

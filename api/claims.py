@@ -5,13 +5,16 @@ from verify import claims as domain
 from verify import matching
 from verify import status as claim_status
 from verify.evidence import evidence_of
+from verify.timeline import claim_as_of
 
 from .conditional import expected_version, page, version_etag
+from .idempotency import idempotent
 from .newsroom_schemas import MatchInputSchema, MatchResultSchema, PublicClaimSchema
 from .schemas import (
     ClaimInputSchema,
     ClaimListArgsSchema,
     ClaimPatchSchema,
+    ClaimReadArgsSchema,
     ClaimSchema,
     ClaimWithEvidenceSchema,
     page_schema,
@@ -22,6 +25,12 @@ blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims",
                 description="Attributed statements and their verification")
 
 
+def public_claim(claim_id):
+    """What an anonymous reader may see (CLAIMDESK_PUBLIC_READ): a published claim only."""
+    claim = claim_status.get_published_claim(claim_id)
+    return jsonify(PublicClaimSchema().dump(claim)), 200, {"ETag": version_etag(claim.version)}
+
+
 def with_evidence(claim):
     claim.evidence = evidence_of(claim.id)
     return claim
@@ -29,6 +38,7 @@ def with_evidence(claim):
 
 @blp.route("", methods=["POST"])
 @blp.access("factchecker", 409)
+@idempotent
 @blp.arguments(ClaimInputSchema)
 @blp.response(201, ClaimSchema)
 def create_claim(fields):
@@ -63,12 +73,14 @@ def match_claims(fields):
 
 @blp.route("/<int:claim_id>", methods=["GET"])
 @blp.access("viewer", 404, public="PUBLIC_READ")
+@blp.arguments(ClaimReadArgsSchema, location="query")
 @blp.response(200, ClaimWithEvidenceSchema)
-def get_claim(claim_id):
-    """Read a claim with its evidence (anonymous, if public read is on: published only)"""
+def get_claim(args, claim_id):
+    """Read a claim with its evidence (as_of: as it stood then; public read: published only)"""
     if g.user is None:
-        claim = claim_status.get_published_claim(claim_id)
-        return jsonify(PublicClaimSchema().dump(claim)), 200, {"ETag": version_etag(claim.version)}
+        return public_claim(claim_id)
+    if "as_of" in args:
+        return claim_as_of(claim_id, args["as_of"])
     claim = with_evidence(domain.get_claim(claim_id))
     return claim, 200, {"ETag": version_etag(claim.version)}
 

@@ -7,6 +7,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from verify import migrate, users
 from verify.errors import DomainError
+from verify.history import verify_chain
 from verify.models import Claim, User
 from verify.seed import load_seeds
 from verify.vocabulary import ROLES
@@ -131,6 +132,29 @@ def bootstrap():
                    "http://127.0.0.1:5000/api/v1/claims" % token)
 
 
+@click.group("sources")
+def sources_group():
+    """Sources: link health."""
+
+
+@sources_group.command("check")
+@click.option("--due", is_flag=True, help="Only sources whose next check is due")
+@with_appcontext
+def sources_check(due):
+    """Re-fetch sources now and record their link health (one line per source)."""
+    from verify.provenance import linkhealth
+
+    ids = linkhealth.due_sources() if due else linkhealth.all_sources()
+    counts = {}
+    for source_id in ids:
+        check = linkhealth.check_source(source_id)
+        counts[check.status] = counts.get(check.status, 0) + 1
+        click.echo("source %d: %s%s" % (source_id, check.status,
+                                        " (%s)" % check.error if check.error else ""))
+    click.echo("checked %d sources%s" % (len(ids), "".join(
+        ", %d %s" % (n, status) for status, n in sorted(counts.items()))))
+
+
 @click.command("worker")
 @click.option("--workers", default=2, show_default=True, help="Worker threads")
 @with_appcontext
@@ -144,7 +168,23 @@ def worker(workers):
     queue.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
 
 
-COMMANDS = [db_group, seed, users_group, tokens_group, bootstrap, worker, extract_command]
+@click.group("audit")
+def audit_group():
+    """The tamper-evident history."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify():
+    """Recompute the event hash chain; print the result as JSON, exit 1 when broken."""
+    result = verify_chain()
+    click.echo(json.dumps(result))
+    if not result["ok"]:
+        sys.exit(1)
+
+
+COMMANDS = [db_group, seed, users_group, tokens_group, sources_group, bootstrap, worker,
+            extract_command, audit_group]
 
 
 def register(app):

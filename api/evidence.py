@@ -5,6 +5,7 @@ from verify import evidence as domain
 from verify.claims import get_claim
 
 from .conditional import expected_version, version_etag
+from .idempotency import idempotent
 from .schemas import EvidenceSchema, page_schema
 from .smorest import Blueprint
 
@@ -14,6 +15,7 @@ blp = Blueprint("evidence", __name__, url_prefix="/api/v1/claims",
 
 @blp.route("/<int:claim_id>/evidence", methods=["POST"])
 @blp.access("factchecker", 404, 412)
+@idempotent
 @blp.arguments(EvidenceSchema)
 @blp.response(201, EvidenceSchema)
 def add_evidence(fields, claim_id):

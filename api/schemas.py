@@ -187,6 +187,11 @@ class ClaimInputSchema(Strict):
             raise ma.ValidationError("Give speaker or speaker_id, not both.", "speaker_id")
 
 
+def user_name(record, field):
+    """The name of the user a record points to through ``field``, or None."""
+    return getattr(record, field).name if getattr(record, field + "_id") else None
+
+
 def published_verdict(claim):
     """The last approved verdict, or None: never the working (unapproved) one."""
     return claim_status.published_verdict(
@@ -205,9 +210,21 @@ class ClaimSchema(ClaimInputSchema):
     state = fields.String(dump_only=True)
     verdict = fields.String(dump_only=True, allow_none=True, metadata={
         "description": "The working verdict; see published_verdict for the approved one"})
-    published_verdict = fields.Function(published_verdict, dump_only=True, allow_none=True)
+    rationale = fields.String(dump_only=True, allow_none=True, metadata={
+        "description": "Why the working verdict was proposed"})
+    proposed_by = fields.Function(lambda c: user_name(c, "proposed_by"), dump_only=True,
+                                  allow_none=True)
+    published_verdict = fields.Function(published_verdict, dump_only=True, allow_none=True,
+                                        metadata={"description": "The last approved verdict: "
+                                                  "{verdict, label, rating_value, "
+                                                  "approved_by, approved_at}, or null"})
     under_review = fields.Function(
-        lambda c: bool(c.published_verdict) and c.state != "published", dump_only=True)
+        lambda c: bool(c.published_verdict) and c.state != "published", dump_only=True,
+        metadata={"description": "True while a reopened claim awaits a new approval"})
+    assignee = fields.Function(lambda c: user_name(c, "assignee"), dump_only=True,
+                               allow_none=True)
+    dismiss_reason = fields.String(dump_only=True, allow_none=True)
+    duplicate_of = fields.Integer(attribute="duplicate_of_id", dump_only=True, allow_none=True)
     version = fields.Integer(dump_only=True)
     created_by = fields.Function(lambda c: c.created_by.name if c.created_by_id else None,
                                  dump_only=True)
@@ -236,6 +253,11 @@ class PageArgsSchema(Strict):
     cursor = fields.String(validate=validate.Length(max=200), metadata={
         "description": "Opaque cursor from a previous page's next link"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
+
+
+class ClaimReadArgsSchema(Strict):
+    as_of = UTCDateTime(metadata={
+        "description": "ISO 8601 moment: the claim as it stood then, rebuilt from its history"})
 
 
 class ClaimListArgsSchema(PageArgsSchema):

@@ -19,6 +19,7 @@ class ValidationFailed(DomainError):
     def __init__(self, errors, message="The request has invalid fields.", location="body"):
         super().__init__(message)
         self.errors = errors
+        # Where the fields are: "body", or "header" for a request header.
         self.location = location
 
 

@@ -6,6 +6,7 @@ from .db import database, utcnow
 from .errors import NotFound, ValidationFailed
 from .history import change_claim, lock_claim
 from .models import Evidence, Source, User
+from .provenance.excerpts import check_evidence, latest_snapshot, lock_source
 
 
 def evidence_snapshot(item):
@@ -23,10 +24,13 @@ def add_evidence(claim_id, *, actor, source_id, stance, excerpt=None, note=None,
     """Link a source to a claim; returns ``(evidence, claim_version)``."""
     with database.atomic():
         claim = lock_claim(claim_id)
-        if Source.get_or_none(Source.id == source_id) is None:
+        if lock_source(source_id) is None:
             raise ValidationFailed({"source_id": "Source %s does not exist." % source_id})
         item = Evidence.create(claim=claim, source=source_id, stance=stance, excerpt=excerpt,
                                note=note, added_by=actor)
+        # Checked now when the source has a snapshot; an excerpt not found is recorded
+        # as unverified, not refused. Without a snapshot the fetch will check it.
+        check_evidence(item, latest_snapshot(source_id))
         change_claim(claim, actor=actor, action="add_evidence", expected_version=expected_version,
                      changes={"evidence": evidence_snapshot(item)})
     return evidence_of(claim_id, evidence_id=item.id)[0], claim.version
@@ -51,15 +55,23 @@ def remove_evidence(claim_id, evidence_id, *, actor, expected_version=None):
 
 def evidence_of(*claim_ids, evidence_id=None):
     """Live evidence of the given claims, each with its source, in one query."""
+    query = _with_sources().where(Evidence.claim.in_(claim_ids) & Evidence.removed_at.is_null())
+    if evidence_id is not None:
+        query = query.where(Evidence.id == evidence_id)
+    return list(query)
+
+
+def evidence_by_ids(ids):
+    """Evidence rows by id, removed or not (the history shows what once was live)."""
+    return list(_with_sources().where(Evidence.id.in_(list(ids)))) if ids else []
+
+
+def _with_sources():
     adder = User.alias("adder")
-    query = (
+    return (
         Evidence.select(Evidence, Source, adder.id, adder.name)
         .join(Source)
         .switch(Evidence)
         .join(adder, JOIN.LEFT_OUTER, on=(Evidence.added_by == adder.id), attr="added_by")
-        .where(Evidence.claim.in_(claim_ids) & Evidence.removed_at.is_null())
         .order_by(Evidence.id)
     )
-    if evidence_id is not None:
-        query = query.where(Evidence.id == evidence_id)
-    return list(query)

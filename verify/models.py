@@ -5,6 +5,8 @@ tests and tools iterate over. Vocabularies come from ``verify.vocabulary``.
 """
 from peewee import (
     AutoField,
+    BigIntegerField,
+    BlobField,
     BooleanField,
     CharField,
     FloatField,
@@ -134,9 +136,71 @@ class Source(BaseModel):
     fetch_error = TextField(null=True)
     fetch_attempts = IntegerField(default=0)
     link_status = CharField(max_length=12, default="unchecked", choices=choices(LINK_STATUSES))
+    # Both kept: what the person submitting knew, and what the page itself says. The visible
+    # columns above (title, author...) are the merge, the client's value winning.
+    client_metadata = JSONField(default=dict)
+    extracted_metadata = JSONField(default=dict)
+    # Near-duplicate text fingerprint of the latest snapshot (sources.independence).
+    fingerprint = TextField(null=True)
+    last_fetched_at = UTCDateTimeField(null=True)
+    next_check_at = UTCDateTimeField(null=True, index=True)
     created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
     created_at = UTCDateTimeField(default=utcnow)
     updated_at = UTCDateTimeField(default=utcnow)
+
+
+class SourceShingle(BaseModel):
+    """The hashes of a source's text fingerprint, one row each: the index that finds
+    near-duplicate candidates without reading every fingerprint (signed 64-bit)."""
+
+    source = ForeignKeyField(Source, backref="+", on_delete="CASCADE")
+    hash = BigIntegerField(index=True)
+
+    class Meta:
+        primary_key = False
+        indexes = ((("source", "hash"), True),)
+
+
+class Blob(BaseModel):
+    """Fetched bodies, content-addressed: the same bytes are stored once however often seen."""
+
+    sha256 = CharField(max_length=64, primary_key=True)
+    body = BlobField()
+    size = IntegerField()
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class Snapshot(BaseModel):
+    """One successful fetch of a source: what the page was, and where an archive keeps it."""
+
+    id = AutoField()
+    source = ForeignKeyField(Source, backref="snapshots", on_delete="CASCADE")
+    final_url = TextField()
+    http_status = IntegerField()
+    headers = JSONField(default=dict)
+    fetched_at = UTCDateTimeField(index=True)
+    # The body is Blob[sha256]. A plain column rather than a foreign key so that reading
+    # snapshot.sha256 never loads the body by accident.
+    sha256 = CharField(max_length=64, index=True)
+    # Extracted main text; excerpt offsets point into it. None when nothing is readable (PDF).
+    text = TextField(null=True)
+    metadata = JSONField(default=dict)
+    archive_url = TextField(null=True)
+    archived_at = UTCDateTimeField(null=True)
+    archive_error = TextField(null=True)
+
+
+class LinkCheck(BaseModel):
+    """Every re-fetch of a source for link health, kept so reports can date a change."""
+
+    id = AutoField()
+    source = ForeignKeyField(Source, backref="checks", on_delete="CASCADE")
+    checked_at = UTCDateTimeField(default=utcnow, index=True)
+    status = CharField(max_length=12, choices=choices(LINK_STATUSES))
+    http_status = IntegerField(null=True)
+    final_url = TextField(null=True)
+    sha256 = CharField(max_length=64, null=True)
+    error = TextField(null=True)
 
 
 class Evidence(BaseModel):
@@ -271,6 +335,10 @@ MODELS = [
     Speaker,
     Claim,
     Source,
+    SourceShingle,
+    Blob,
+    Snapshot,
+    LinkCheck,
     Evidence,
     Event,
     ChainHead,

@@ -46,7 +46,8 @@ def test_attribution_inside_quote_gives_two_pieces():
 def test_multi_sentence_quote_is_one_statement():
     text = "\u201cThe plan failed. It cost too much. We start again,\u201d Ruiz said."
     st = only(text)
-    assert content(st) == span(text, "\u201cThe plan failed. It cost too much. We start again,\u201d")
+    quote = "\u201cThe plan failed. It cost too much. We start again,\u201d"
+    assert content(st) == span(text, quote)
 
 
 def test_multi_paragraph_quote_continues_without_closing_mark():
@@ -55,7 +56,8 @@ def test_multi_paragraph_quote_continues_without_closing_mark():
     statements = extract(text)
     assert [content(st) for st in statements] == [
         (text.index("\u201cThe first"), text.index(" she said"))]
-    assert statements[0].kind == "mixed" or statements[0].kind == "direct"
+    assert statements[0].kind == "direct"
+    assert statements[0].speaker == "she" and statements[0].resolved_speaker is None
 
 
 def test_continuation_in_next_paragraph_inherits_speaker():
@@ -67,8 +69,72 @@ def test_continuation_in_next_paragraph_inherits_speaker():
     assert not second.continues  # another paragraph: inherited, but not folded
 
 
-def test_short_scare_quote_without_frame_has_no_speaker():
-    text = 'The so-called "reform package" passed on Monday after a long debate.'
+def test_embedded_quote_without_cue_is_given_to_the_clause_subject():
+    text = 'Council members voted for "more parking, fewer buses" on Monday.'
     st = only(text)
-    assert st.speaker is None and st.kind == "direct"
-    assert content(st) == span(text, '"reform package"')
+    assert (st.speaker, st.speaker_kind, st.cue, st.kind) == ("Council members", "group",
+                                                              None, "direct")
+    assert content(st) == span(text, '"more parking, fewer buses"')
+    assert st.confidence < 0.5
+
+
+def test_standalone_quote_without_any_attribution_has_no_speaker():
+    st = only('The vote was close.\n"Nobody expected this result at all."')
+    assert st.speaker is None and st.cue is None
+
+
+def test_quoted_term_after_a_determiner_is_not_a_statement():
+    assert extract('The so-called "reform package" passed on Monday.') == []
+
+
+def test_speaker_label_line():
+    text = "Ruiz: The bridge will reopen in May\nThe council met on Monday."
+    st = only(text)
+    assert content(st) == span(text, "The bridge will reopen in May")
+    assert (st.speaker, st.cue, st.speaker_kind) == ("Ruiz", ":", "named_person")
+
+
+def test_label_words_are_not_speakers():
+    assert extract("Update: The bridge will reopen in May after repairs.") == []
+
+
+def test_question_quote_keeps_its_attribution():
+    text = '"Why would anyone pay for that?" Ruiz asked. The council did not answer.'
+    st = only(text)
+    assert content(st) == span(text, '"Why would anyone pay for that?"')
+    assert (st.speaker, st.cue) == ("Ruiz", "asked")
+
+
+def test_told_with_listener_and_place_is_a_tail():
+    text = "\u201cWe are not leaving,\u201d he told Channel 4 in Leeds."
+    st = only(text)
+    assert content(st) == span(text, "\u201cWe are not leaving,\u201d")
+    assert st.cue == "told"
+
+
+def test_participial_intro_before_said_quote():
+    text = 'Holding up a map, Haddad said, "This road floods every spring."'
+    st = only(text)
+    assert content(st) == span(text, '"This road floods every spring."')
+    assert st.speaker == "Haddad"
+
+
+def test_open_straight_quote_does_not_swallow_a_curly_paragraph():
+    text = ('"The hearing was a farce. Nobody listened.\n'
+            "\u201cWe will appeal,\u201d Haddad said.")
+    last = extract(text)[-1]
+    assert content(last) == span(text, "\u201cWe will appeal,\u201d")
+    assert last.speaker == "Haddad"
+
+
+def test_colon_quote_before_a_closing_attribution():
+    text = "Lee scolded him: \u201cYou ignored every warning,\u201d she said."
+    st = only(text)
+    assert content(st) == span(text, "\u201cYou ignored every warning,\u201d")
+    assert st.speaker == "she"
+
+
+def test_single_quoted_word_counts_only_as_an_utterance():
+    shouted = 'When a man in the crowd shouted "Resign!" the mayor left the stage.'
+    assert [content(st) for st in extract(shouted)] == [span(shouted, '"Resign!"')]
+    assert extract('Council members voted for "parking" on Monday.') == []

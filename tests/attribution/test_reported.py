@@ -114,3 +114,70 @@ def only_or_none(text):
     found = extract(text)
     assert len(found) <= 1
     return found[0] if found else None
+
+
+def test_when_asked_question_has_no_speaker():
+    from verify.attribution import extract
+    text = "When asked whether the city should pay, he said the council must decide."
+    question, answer = extract(text)
+    assert content(question) == span(text, "whether the city should pay")
+    assert question.speaker is None and question.cue == "asked"
+    assert content(answer) == span(text, "the council must decide")
+
+
+def test_referring_to_takes_the_clause_subject():
+    from verify.attribution import extract
+    text = "The mayor defended the plan, referring to the flood last spring."
+    defended, referring = extract(text)
+    assert content(defended) == span(text, "the plan")
+    assert content(referring) == span(text, "the flood last spring")
+    assert referring.speaker == "The mayor"
+
+
+def test_coordinated_cue_verbs_share_the_subject():
+    from verify.attribution import extract
+    text = "The minister denounced the report and rejected calls for an inquiry."
+    first, second = extract(text)
+    assert (first.cue, first.speaker) == ("denounced", "The minister")
+    assert (second.cue, second.speaker) == ("rejected", "The minister")
+    assert content(second) == span(text, "calls for an inquiry")
+
+
+def test_plural_subject_opening_a_sentence():
+    text = "Polls show the race is tied in three states."
+    st = only(text)
+    assert (st.speaker, st.cue) == ("Polls", "show")
+    assert content(st) == span(text, "the race is tied in three states")
+
+
+def test_stance_inside_reported_content_is_not_a_statement():
+    text = "Ruiz said the mayor opposes the bridge because it costs too much."
+    st = only(text)
+    assert st.cue == "said"
+    assert content(st) == span(text, "the mayor opposes the bridge because it costs too much")
+
+
+def test_speech_inside_reported_content_is_kept():
+    from verify.attribution import extract
+    text = "Ruiz said that the mayor told reporters the bridge was unsafe."
+    assert [st.cue for st in extract(text)] == ["said", "told"]
+
+
+def test_naming_call_is_not_a_cue():
+    from verify.attribution import extract
+    assert extract("She founded a group called Rise Up in the spring of that year.") == []
+    text = "Critics called the plan a giveaway to developers."
+    assert only(text).cue == "called"
+
+
+def test_stance_needs_someone_to_hold_it():
+    from verify.attribution import extract
+    assert extract("The flooding threatens to close the bridge for a month.") == []
+    assert only("The mayor threatens to close the bridge for a month.").speaker == "The mayor"
+
+
+def test_according_to_covers_an_earlier_frame():
+    from verify.attribution import extract
+    text = "The publisher declined to renew the contract, according to two agents."
+    according = [st for st in extract(text) if st.cue == "according to"][0]
+    assert content(according) == span(text, "The publisher declined to renew the contract")

@@ -72,3 +72,30 @@ def test_they_resolves_to_group_subject():
     assert st.speaker == "they"
     assert st.resolved_speaker.text == "Local residents"
     assert st.resolved_speaker.kind == "group"
+
+
+def test_party_parenthesis_stays_in_the_mention():
+    text = "Sen. Ann Lee (D-Ore.) said the audit was late."
+    st = only(text)
+    assert (st.speaker_start, st.speaker_end) == (0, text.index(" said"))
+    assert st.speaker_kind == "named_person"
+
+
+def test_time_phrase_between_speaker_and_cue():
+    text = "The mayor on Tuesday rejected the offer from the developers."
+    st = only(text)
+    assert st.speaker == "The mayor" and st.cue == "rejected"
+
+
+def test_subject_before_a_coordinated_verb():
+    text = 'I smiled and said, "That bridge will never open."'
+    st = only(text)
+    assert st.speaker == "I" and st.cue == "said"
+    assert (st.start, st.end) == (19, len(text))
+
+
+def test_participle_cue_takes_the_clause_subject():
+    from verify.attribution import extract
+    text = "For months, the mayor stayed silent, arguing that the audit must come first."
+    st = extract(text)[-1]
+    assert st.cue == "arguing" and st.speaker == "the mayor"

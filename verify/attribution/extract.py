@@ -1,12 +1,16 @@
 """The extraction pipeline: layout, frames and contents, quotations, pronouns."""
 from bisect import bisect_right
 
+from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 from .model import Statement
-from .quotes import join_runs, kind_of, unattributed
-from .reported import contents, frames
+from .quotes import join_runs, kind_of, labelled, unattributed
+from .content import contents
+from .reported import frames
 from .speakers import resolve
 from .text import find_quotes, paragraphs, sentences
 
+STANCE_ONLY = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
+BELIEF_ONLY = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 # How sure each construction tends to be (tuned by eye on the training split).
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
 
@@ -26,20 +30,25 @@ def extract(text, join=False):
     last_speaker = None
     for p_start, p_end in paras:
         p_quotes = [q for q in quotes if q.start < p_end and q.end > p_start]
-        for s, e in sentences(text, p_start, p_end, quotes):
+        for s, e in sentences(text, p_start, p_end, p_quotes):
             sent_spans.append((s, e))
             qs = [q for q in p_quotes if q.start < e and q.end > s]
             frs = frames(text, s, e, qs, last_speaker)
             prev_hi = s
+            found = []
             for k, fr in enumerate(frs):
                 next_lo = _bound(text, frs[k + 1], e) if k + 1 < len(frs) else e
-                span = contents(text, s, e, fr, prev_hi, next_lo, qs)
+                # "X declined, according to Y": Y's content is the whole clause, the
+                # earlier frame included.
+                lo = s if fr.verb == "according to" else prev_hi
+                span = contents(text, s, e, fr, lo, next_lo, qs)
                 prev_hi = fr.hi
                 if span is None:
                     continue
-                statements.append(_statement(text, span, fr, qs))
+                found.append(_statement(text, span, fr, qs))
                 if fr.speaker is not None:
                     last_speaker = fr.speaker
+            statements += [st for st in found if not _nested_stance(st, found)]
     starts = [s for s, _ in sent_spans]
     p_starts = [p for p, _ in paras]
 
@@ -49,6 +58,9 @@ def extract(text, join=False):
     def para_of(pos):
         return bisect_right(p_starts, pos) - 1
 
+    labels = [st for st in labelled(text, paras)
+              if not any(o.start < st.end and st.start < o.end for o in statements)]
+    statements += labels
     statements += unattributed(text, quotes, sentence_of, para_of, statements)
     statements.sort(key=lambda st: st.start)
     statements = resolve(text, statements)
@@ -59,10 +71,12 @@ def _statement(text, span, fr, quotes):
     start, end = span[:2]
     parts = span[2] if len(span) > 2 else ()
     # A content that is exactly one quotation is reported as the quotation itself.
+    kind = None
     for q in quotes:
         if q.start <= start + 1 and q.end >= end - 1 and text[q.end:end].strip(" ,.") == "":
             start, end = q.start, q.end
-    kind = kind_of(text, start, end)
+            kind = "direct"  # even a multi-paragraph quotation with its re-opening marks
+    kind = kind or kind_of(text, start, end)
     sp = fr.speaker
     confidence = CONFIDENCE[kind] - (0.3 if sp is None else 0.0)
     if sp is not None and sp.kind == "pronoun":
@@ -73,6 +87,14 @@ def _statement(text, span, fr, quotes):
         sp.kind if sp else None,
         text[fr.cue_start:fr.cue_end], fr.cue_start, fr.cue_end, kind, round(confidence, 2),
         parts=parts)
+
+
+def _nested_stance(st, found):
+    """A stance cue inside what someone else is reported to have said ("She said he
+    opposes the plan") is part of that statement, not a statement of its own."""
+    if st.cue is None or CUE_FORMS.get(st.cue.lower()) not in STANCE_ONLY | BELIEF_ONLY:
+        return False
+    return any(o is not st and o.start <= st.cue_start < o.end for o in found)
 
 
 def _bound(text, nxt, end):

@@ -10,8 +10,8 @@ import re
 SPEECH_VERBS = """
 say:said:said tell:told:told write:wrote:written add ask note report announce suggest
 tweet describe argue explain acknowledge accuse declare urge recall claim respond agree
-propose state warn promise insist reply predict question pledge vow admit deny confirm
-reveal assert allege contend maintain stress emphasize observe complain concede boast
+propose state warn promise insist reply predict question vow admit deny confirm
+reveal assert allege contend stress emphasize observe complain concede boast
 joke quip testify indicate conclude estimate charge counter retort mention remark
 speculate caution assure inform remind reiterate repeat recount hint imply signal
 lament protest demand posit theorize concur affirm proclaim announce predict blame
@@ -79,7 +79,18 @@ BELIEF_FORMS = _inflect(BELIEF_VERBS)
 # "point" is only a cue as "point out"; kept out of the bare-verb list.
 for _form in ("point", "pointed", "points", "pointing"):
     SPEECH_FORMS.pop(_form, None)
-CUE_FORMS = {**BELIEF_FORMS, **SPEECH_FORMS}
+# Verbs of stance and intention ("endorsed Ann", "vowed to fight"): PolNeAR counts
+# them too. Their content is the object or infinitive, which ends at the first clause
+# break rather than at the end of the sentence.
+STANCE_VERBS = """
+endorse support oppose defend criticize praise attack reject condemn welcome
+vow want plan intend seek:sought:sought refuse decline threaten propose offer
+urge demand cite echo mock blame challenge dismiss applaud slam blast thank
+denounce decry assail rebuke fault hail commend laud prefer express voice
+dub brand discuss
+"""
+STANCE_FORMS = _inflect(STANCE_VERBS)
+CUE_FORMS = {**STANCE_FORMS, **BELIEF_FORMS, **SPEECH_FORMS}
 
 # Multi-word cues matched as phrases.
 PHRASE_CUES = ("pointed out", "points out", "pointing out", "point out", "went on",
@@ -142,6 +153,7 @@ campaign company government administration ministry agency department committee
 party court police commission firm group organization organisation team office
 network newspaper paper magazine council senate house board union coalition
 embassy military army regime parliament state city county district bank
+publication outlet website network station
 """.split())
 
 ANONYMOUS_HEADS = set("""
@@ -151,6 +163,11 @@ strategist operative member resident witness doctor executive lawmaker senator
 representative candidate voter supporter critic economist historian scholar
 researcher professor director manager leader activist organizer consultant pollster
 reporter journalist commentator employee worker friend relative neighbor mother father
+mayor minister president governor chairman chairwoman chair secretary judge justice
+speaker ambassador chief commander councilman councilwoman congressman congresswoman
+delegate nominee host moderator author writer editor columnist founder owner ceo
+prosecutor sheriff attorney-general administrator governor-elect president-elect
+pope king queen prince candidate challenger incumbent rival opponent ally
 """.split())
 
 GROUP_WORDS = set("""

@@ -4,14 +4,16 @@ A quotation that stands as its own sentence right after an attributed statement 
 same or the previous paragraph continues that speaker (newspapers attribute a run of
 quotes once). Other long quotations are still reported, without a speaker.
 """
+import re
 from dataclasses import replace
 
 from .model import Statement
-from .speakers import sentence_subject
+from .speakers import classify, clause_subject, sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
-MIN_WORDS_EMBEDDED = 1
+MIN_WORDS_EMBEDDED = 2
+TERM_BEFORE_RE = re.compile(r"\b(?:the|a|an|this|so-called)\s*$", re.IGNORECASE)
 
 
 def kind_of(text, start, end):
@@ -46,12 +48,13 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         s, e = sentence_of(q.start)
         standalone = not text[s:q.start].strip() and \
             not text[q.end:e].strip(" \t.,;:!?\u2014-")
-        if words < (MIN_WORDS_STANDALONE if standalone else MIN_WORDS_EMBEDDED):
-            continue
-        prev = None
-        for st in ordered + out:
-            if st.end <= q.start and (prev is None or st.end > prev.end):
-                prev = st
+        least = MIN_WORDS_STANDALONE if standalone else MIN_WORDS_EMBEDDED
+        if words < least and not (words == 1 and text[q.end - 2:q.end - 1] in ",.!?"):
+            continue  # a lone quoted word counts when punctuated as an utterance
+        if not standalone and words < 6 and TERM_BEFORE_RE.search(text, max(s, q.start - 12),
+                                                                  q.start):
+            continue  # 'the "reform package"': a term or a title, not a statement
+        prev = _previous(q, ordered + out, para_of)
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
         inherit = (standalone and prev is not None and prev.speaker is not None
                    and (gap == 0 or (gap == 1 and prev.kind in ("direct", "mixed"))))
@@ -70,9 +73,56 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
                 "direct", 0.7, prev.resolved_speaker, prev.resolution_note,
                 continues=gap == 0))
         else:
-            out.append(Statement(q.start, q.end, text[q.start:q.end], None, None, None, None,
-                                 None, None, None, "direct", 0.4 if standalone else 0.3))
+            # A quotation inside a clause whose verb is not a known cue ("Lee reacted
+            # coolly, 'not my problem'") is most often the clause subject's words.
+            guess = None if standalone else clause_subject(text, s, q.start)
+            if guess is not None and guess.kind == "pronoun":
+                guess = None
+            out.append(Statement(
+                q.start, q.end, text[q.start:q.end], guess and guess.text,
+                guess and guess.start, guess and guess.end, guess and guess.kind,
+                None, None, None, "direct", 0.4 if standalone else 0.3))
     return out
+
+
+# "Ruiz: We will win" -- a headline or transcript line led by its speaker's name.
+LABEL_RE = re.compile(r"(?P<who>[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,2}):\s+"
+                      r"(?P<what>\S[^\n]{8,})")
+NOT_LABELS = {"Update", "Note", "Editor", "Editor's", "Correction", "Source", "Sources",
+              "Photo", "Video", "Watch", "Read", "Related", "Follow", "Contact", "Email",
+              "Subscribe", "Advertisement"}
+
+
+def labelled(text, paras):
+    """Statements of paragraphs led by a speaker label ("Ruiz: 'The bridge is safe'")."""
+    out = []
+    for p_start, p_end in paras:
+        m = LABEL_RE.match(text, p_start, p_end)
+        if not m or m.group("who") in NOT_LABELS or m.group("who").isupper() and \
+                len(m.group("who")) > 2:
+            continue
+        who = m.group("who")
+        start, end = m.start("what"), p_end
+        while end > start and text[end - 1] in " .":
+            end -= 1
+        # Interview transcripts label turns Q and A: an unnamed asker and answerer.
+        kind = "anonymous_person" if who in ("Q", "A") else classify(who)
+        out.append(Statement(start, end, text[start:end], who, m.start("who"), m.end("who"),
+                             kind, ":", m.end("who"), m.end("who") + 1,
+                             kind_of(text, start, end), 0.5))
+    return out
+
+
+def _previous(q, statements, para_of):
+    """The statement a quotation at ``q`` would continue: the last quoted statement of
+    its paragraph (a ", noting that ..." aside between two quotations does not take the
+    run over), else the last statement before it."""
+    before = [st for st in statements if st.end <= q.start]
+    if not before:
+        return None
+    para = para_of(q.start)
+    quoted = [st for st in before if st.kind != "indirect" and para_of(st.start) == para]
+    return max(quoted or before, key=lambda st: st.end)
 
 
 def join_runs(text, statements):
@@ -83,10 +133,12 @@ def join_runs(text, statements):
     """
     out = []
     for st in statements:
-        if st.continues and out:
-            head = out[-1]
-            out[-1] = replace(head, end=st.end, text=text[head.start:st.end],
-                              parts=tuple(head.spans) + tuple(st.spans))
+        heads = [i for i, h in enumerate(out) if st.continues and h.kind != "indirect"
+                 and (h.speaker_start, h.cue_start) == (st.speaker_start, st.cue_start)]
+        if heads:
+            head = out[heads[-1]]
+            out[heads[-1]] = replace(head, end=st.end, text=text[head.start:st.end],
+                                     parts=tuple(head.spans) + tuple(st.spans))
         else:
             out.append(st)
     return out

@@ -1,17 +1,18 @@
-"""Reported speech inside one sentence: find attribution frames, then their content.
+"""Attribution frames inside one sentence: a cue with its speaker.
 
-A frame is a cue (verb, "according to", or cue noun) with its speaker. The content is
-what the frame leaves of the sentence: the stretch before it when the frame is set off
-by a comma ("..., she said."), the stretch after it ("She said that ..."), or both
-when the frame interrupts the sentence ("..., she said, ...").
+A frame is a cue (a verb, "according to", a cue noun, "When asked", ", referring to")
+with the mention of whoever made the statement; ``content.contents`` then finds what
+the frame attributes.
 """
 import re
 from dataclasses import dataclass
 
-from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, trie_pattern, CONTINUATION_PARTICIPLES, CUE_FORMS, CUE_NOUNS,
-                      OBJECT_VERBS, SPEECH_FORMS)
+from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, words_in
+from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
+                      CUE_NOUNS, PRONOUNS, SPEECH_FORMS, trie_pattern)
 from .model import Mention
-from .speakers import DETERMINERS, INTRO_WORDS, TOKEN_RE, classify, left_mention, right_mention
+from .speakers import (DETERMINERS, INTRO_WORDS, agentive, classify, clause_subject,
+                       left_mention, right_mention)
 
 CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
                     + trie_pattern(CUE_FORMS) + r")\b")
@@ -21,9 +22,11 @@ NOUN_CUE_RE = re.compile(
 # The owner of a cue noun, read backwards from it: "Osei's claim", "their claims".
 OWNER_RE = re.compile(r"(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her|their|its)"
                       r"(?:'s|\u2019s)?\s+$")
-WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
+# "what they call / describe as ...": the speaker names the content in their terms.
+WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+"
+                        r"(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
 BELIEF_COMPLEMENT = set("that he she they it we i there this the a an his her their our "
-                        "you no".split())
+                        "you no to for".split())
 # Cue forms that are also common nouns ("the report", "public demand").
 NOUN_LIKE = set("""
 comment comments claim claims charge charges report reports state states post posts text
@@ -32,34 +35,25 @@ pledges promise promises vow vows tweet tweets email emails remark remarks doubt
 note notes counter counters signal signals blame praise reply replies dispute disputes
 finds shows show question questions demand demands lament laments quip quips joke jokes
 boast boasts stress stresses recall recalls hint hints concur muse muses
+support supports back backs offer offers plan plans attack attacks challenge challenges
+decline declines welcome thanks echo echoes blast blasts slam slams want wants call calls
 """.split())
+NOUN_FOLLOWERS = set("on of in from by at against over about among were are was is have "
+                     "had has".split())
 SUBJECT_WORDS = set("he she they it we i you who which that".split())
-# What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
-APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
-                           r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
-# Where reported content stops short of the sentence end: a dash aside, or a second
-# verb of the speaker ("..., and urged ...").
-END_RE = re.compile(r"\s[\u2014\u2013-]{1,2}\s|\s--|,\s(?:and|but)\s(?:also\s)?(?:"
-                    + "|".join(sorted((f for f in CUE_FORMS if f.endswith("ed")), key=len,
-                                      reverse=True)) + r")\b")
 # A subject at a clause start: a run of capitalised words or a personal pronoun.
 SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|"
                         r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
                         r"(?=\s(?!of\b|in\b)[a-z])")
 NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
-OPENING_MARKS = "\"'\u201c\u00ab"
-CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
-# Contents that describe the speaker, not what was said ("who asked not to be named").
-NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|anonymity)")
-THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
-# Introductory phrases that are not content even when a comma sets them off.
-INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
-                      r"Speaking|Since|Last|This|Then|Afterward|Separately|Previously|Today|Yesterday|"
-                      r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
-                      r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
-                      r"[^,\"\u201c\u201d]{0,60}$")
-TAIL_START = re.compile(r"\s*(?:[,:]\s*)?(?:in|on|at|during|last|this|earlier|after|"
-                        r"before|to|told|via|while|when|yesterday|today)\b")
+# "Asked about ..." / "When asked whether ...": a question put to an unnamed speaker.
+ASKED_RE = re.compile(r"(?:When\s|If\s|Once\s)?Asked\b|(?:When|If|Once)\sasked\b")
+ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?\s+(?:about\s+)?"
+                           r"(?P<what>(?:whether|if|why|how|what|who|when|where|to)\b|"
+                           r"(?<=about\s)\S)")
+# Prepositional cues after a comma: "..., referring to the new law".
+PREP_CUE_RE = re.compile(r"(?<=, )(?P<cue>referring to|pointing to|talking about|"
+                         r"speaking about|alluding to|citing)\s+")
 
 
 @dataclass
@@ -72,6 +66,7 @@ class Frame:
     verb: str  # base form, or "according to" / a cue noun
     content_from: int | None = None  # forced content start (cue nouns, "that")
     participle: bool = False  # ", adding that ...": content only follows the cue
+    object_only: bool = False  # content is the object, up to the first clause break
 
 
 def frames(text, s, e, quotes, last_speaker):
@@ -83,21 +78,37 @@ def frames(text, s, e, quotes, last_speaker):
             continue
         word = m.group()
         if word.lower() == "according to":
-            sp = right_mention(text, b, e)
+            sp = right_mention(text, b, e, source=True)
             if sp:
                 out.append(Frame(a, b, sp, a, sp.end, "according to"))
             continue
         base = "point out" if word.startswith("point") else CUE_FORMS[word]
         prev = _prev_word(text, s, a)
+        if word == "asked" and (prev.lower() in ("when", "if", "once", "being", "after")
+                                or not text[s:a].strip() or text[s:a].rstrip()[-1:] == ","):
+            asked = _asked(text, a, b, e)
+            if asked:
+                out.append(asked)
+            continue
         if prev.lower() in DETERMINERS or prev.endswith(("'s", "\u2019s")):
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
             continue  # "so-called", "self-described"
-        if word in NOUN_LIKE and not _subject_like(prev, text, s, a):
-            continue  # "public demand", "derogatory comments": a noun, not a verb
+        if base == "call" and _naming(prev, _next_word(text, b, e)):
+            continue  # "a group called Rise", "called off", "is called": not a cue
+        if base == "continue" and re.match(r"\s*[A-Za-z]", text[b:b + 3]):
+            continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
+        if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS:
+            continue  # "council attacks on the budget": a noun before its preposition
+        if word in NOUN_LIKE and not _subject_like(prev, text, s, a) and not (
+                text[s:s + 1] in OPENING_MARKS and words_in(text, b, e, cap=3) <= 2):
+            continue  # "public demand", "harsh comments": a noun, not a verb
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
-            nxt = _next_word(text, b, e).lower()
-            if nxt not in BELIEF_COMPLEMENT:
+            nxt = _next_word(text, b, e)
+            ends = not text[b:e].strip(" .,;:!?\"'\u201d")  # "..., the survey shows."
+            if nxt.lower() not in BELIEF_COMPLEMENT and not ends and not (
+                    base != "know" and (nxt[:1].isupper() or nxt[:1].isdigit())) \
+                    and not text[b:b + 2] == ", ":
                 continue
         if word in CONTINUATION_PARTICIPLES and text[s:a].rstrip().endswith((",", "and")):
             sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
@@ -108,15 +119,27 @@ def frames(text, s, e, quotes, last_speaker):
             if q.end <= a:
                 lo = max(lo, q.end)
         sp = left_mention(text, lo, a)
+        if sp is None and prev in ("and", "but"):
+            # "Lee denounced the plan and rejected ...": the subject of the first verb;
+            # the frame itself is only the cue, so that both verbs keep their frames.
+            sp = clause_subject(text, s, a)
+            if sp is not None:
+                out.append(Frame(a, b, sp, a, b, base))
+                continue
+        if sp is not None and base in STANCE_BASES and not agentive(sp):
+            continue  # "The breakdown threatens to ...": a stance needs someone to hold it
         if sp is not None:
             out.append(Frame(a, b, sp, sp.start, b, base))
             continue
         sp = right_mention(text, b, e)
-        if sp is not None and sp.kind != "pronoun" or (sp and sp.text.lower() in ("he", "she", "they")):
+        # After the cue a pronoun starts a clause ("said he would go"), not a speaker.
+        if sp is not None and sp.text.split()[0].lower() not in PRONOUNS:
             before = text[s:a].rstrip()
             if before.endswith((",", ":") + CLOSING_MARKS) or not before:
                 out.append(Frame(a, b, sp, a, sp.end, base))
-    for m in NOUN_CUE_RE.finditer(text, s, e):
+    # The rarer constructions are only looked for when their key word is present.
+    noun_cues = NOUN_CUE_RE.finditer(text, s, e) if text.find("that", s, e) >= 0 else ()
+    for m in noun_cues:
         if any(q.start < m.start("cue") < q.end for q in quotes):
             continue
         who = m.group("by") and m.span("by")
@@ -129,12 +152,50 @@ def frames(text, s, e, quotes, last_speaker):
         sp = Mention(text[who[0]:who[1]], who[0], who[1], classify(text[who[0]:who[1]]))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, min(who[0], m.start("cue")),
                          m.end() - 1, m.group("cue"), content_from=m.end()))
-    for m in WHAT_AS_RE.finditer(text, s, e):
+    m = ASKED_RE.match(text, s, e) if text.find("sked", s, e) >= 0 else None
+    if m:
+        asked = _asked(text, m.end() - 5, m.end(), e)
+        if asked:
+            out.append(asked)
+    for m in PREP_CUE_RE.finditer(text, s, e):
+        if any(q.start < m.start() < q.end for q in quotes):
+            continue
+        prior = [f for f in out if f.hi <= m.start() and f.speaker is not None]
+        sp = prior[-1].speaker if prior else subject(text, s, m.start(), quotes)
+        out.append(Frame(m.start(), m.end("cue"), sp, m.start(), m.end("cue"),
+                         m.group("cue"), content_from=m.end(), object_only=True))
+    for m in WHAT_AS_RE.finditer(text, s, e) if text.find("what", s, e) >= 0 else ():
         sp = Mention(m.group("who"), m.start("who"), m.end("who"), classify(m.group("who")))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, m.start(), m.end() - 1,
                          m.group("cue"), content_from=m.end()))
     out.sort(key=lambda f: f.lo)
-    return _drop_nested(out)
+    return _drop_descriptions(text, _drop_nested(out))
+
+
+def _asked(text, a, b, e):
+    """'When asked whether ..., she said': the question is content, asker unnamed."""
+    m = ASKED_TAIL_RE.match(text, b, e)
+    if not m:
+        return None
+    by = None
+    if m.group("by"):
+        by = _as_mention(text, m.start("by"), m.end("by"))
+    stop = OBJECT_END_RE.search(text, m.start("what"), e)
+    hi = stop.start() if stop else e  # the question belongs to this frame, not the next
+    return Frame(a, b, by, a, hi, "ask", content_from=m.start("what"), object_only=True)
+
+
+def _drop_descriptions(text, frames_):
+    """Drop "who ..." frames that describe the previous frame's speaker
+    ('said Ann Lee, who wrote about it in a book'): they are not statements."""
+    kept = []
+    for f in frames_:
+        if kept and f.speaker is not None and f.speaker.text.lower() in ("who", "which") \
+                and kept[-1].speaker is not None \
+                and not text[kept[-1].speaker.end:f.speaker.start].strip(" ,"):
+            continue
+        kept.append(f)
+    return kept
 
 
 def _drop_nested(frames_):
@@ -150,6 +211,9 @@ def _drop_nested(frames_):
 def subject(text, s, a, quotes):
     """The subject of the clause holding a participle cue: the first mention-like
     phrase of the sentence outside quotations ("Ann, in a speech, ..., saying ...")."""
+    found = clause_subject(text, s, a)
+    if found is not None and not any(q.start <= found.start < q.end for q in quotes):
+        return found
     for m in SUBJECT_RE.finditer(text, s, a):
         if m.group().split()[0] in NOT_SUBJECT:
             continue
@@ -162,13 +226,25 @@ def _as_mention(text, i, j):
     return Mention(text[i:j], i, j, classify(text[i:j]))
 
 
+def _naming(prev, nxt):
+    """Whether 'call' here names or summons rather than characterises."""
+    low = prev.lower()
+    if nxt in ("off", "attention", "back", "up", "in", "out") or low in (
+            "being", "is", "was", "be", "been", "are", "were", "so"):
+        return True
+    return prev.islower() and not low.endswith("s") and low not in SUBJECT_WORDS \
+        and nxt[:1].isupper()
+
+
 def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
-    if low in SUBJECT_WORDS or low in BETWEEN_WORDS:
+    if low in SUBJECT_WORDS or low in BETWEEN_WORDS or prev.endswith((",", ")")):
         return True
     if prev[:1].isupper():
-        return text[s:a].strip() != prev  # a name, unless it opens the sentence
+        # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
+        # headline stays a noun.
+        return text[s:a].strip() != prev or low.endswith("s") or low == "data"
     return low.endswith("s") and not low.endswith("ss")
 
 
@@ -178,116 +254,5 @@ def _prev_word(text, s, a):
 
 
 def _next_word(text, b, e):
-    m = re.match(r"\s*([\w']+)", text[b:min(e, b + 30)])
+    m = re.match(r"\s*(\w+)", text[b:min(e, b + 30)])
     return m.group(1) if m else ""
-
-
-def contents(text, s, e, fr, prev_hi, next_lo, quotes):
-    """The content span(s) of frame ``fr`` inside sentence [s, e).
-
-    ``prev_hi``/``next_lo`` bound it by the neighbouring frames of the sentence.
-    Returns (start, end) or, when the frame interrupts the content, (start, end, pieces);
-    None when the frame has no content.
-    """
-    if fr.content_from is not None:
-        end = _trim_end(text, fr.content_from, next_lo)
-        return (fr.content_from, end) if _words(text, fr.content_from, end) >= 3 else None
-    if fr.participle:
-        return _after(text, fr, next_lo, quotes)
-    before = None
-    b_start = _skip_space(text, prev_hi, fr.lo)
-    b_end = _trim_end(text, b_start, fr.lo)
-    set_off = text[b_end:fr.lo].strip()
-    if _words(text, b_start, b_end) >= 2 and (set_off[:1] in (",", "\u2014", "-", ":", "(")
-                                              or text[b_end - 1:b_end] in CLOSING_MARKS) \
-            and not INTRO_RE.match(text, b_start, b_end):
-        before = (b_start, b_end)
-    rest_start = _skip_space(text, fr.hi, next_lo)
-    lead = text[fr.hi:rest_start].strip()[:1]
-    tail = _words(text, rest_start, next_lo, cap=8) <= 7 and (
-        rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
-        or _words(text, rest_start, next_lo, cap=5) <= 4)
-    if before and (tail or lead not in (",", ":")) and not THAT_RE.match(text, rest_start):
-        return before  # "..., she said (on Tuesday)."
-    after = _after(text, fr, next_lo, quotes)
-    if before and after:
-        if lead in (",", ":") and _continues(text, before, after):
-            return before[0], after[1], (before, after)  # the frame interrupts it
-        if lead in (",", ":"):
-            return before  # what follows the frame describes the speaker
-    return after or before
-
-
-def _continues(text, before, after):
-    """Whether the text after an interrupting frame continues the text before it."""
-    first = text[after[0]:after[0] + 30]
-    if text[before[1] - 1] in CLOSING_MARKS:
-        return first[:1] in OPENING_MARKS  # "“A,” she said, “B.”"
-    if first[:1] in OPENING_MARKS:
-        return False  # 'Asked about it, she said, "..."': the quote alone is the content
-    word = first.split(None, 1)[0] if first.strip() else ""
-    if word.endswith("ing") and word not in CUE_FORMS:
-        return False  # "..., he said, wiping his face": a description of the speaker
-    return not APPOSITIVE_RE.match(first)
-
-
-def _after(text, fr, next_lo, quotes):
-    start = _skip_space(text, fr.hi, next_lo)
-    inverted = fr.speaker is not None and fr.speaker.start > fr.cue_start \
-        and fr.verb != "according to"
-    if inverted and not re.match(r"\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
-        return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
-    if text[start:start + 1] == ":":
-        start = _skip_space(text, start + 1, next_lo)
-    if fr.speaker is not None and fr.speaker.text.lower() in ("who", "which"):
-        comma = text.find(",", start, next_lo)
-        if comma > 0 and not any(q.start < comma < q.end for q in quotes):
-            next_lo = comma  # a relative clause ends at its comma
-    that = re.search(r"\bthat\s", text[start:min(next_lo, start + 80)])
-    if that and that.start() < 60 and "," not in text[start:start + that.start()] \
-            and not any(start < q.start < start + that.start() for q in quotes):
-        start = start + that.start()
-    else:
-        if fr.verb in OBJECT_VERBS and fr.speaker is not None and fr.hi == fr.cue_end:
-            obj = re.match(r"(?:(?:[A-Z][\w.\u2019'-]*|me|him|her|us|them|reporters|"
-                           r"the\s\w+|an?\s\w+)\s*)+[,:]?\s*", text[start:next_lo])
-            if obj:
-                start += obj.end()
-        if TAIL_START.match(text, start, next_lo):
-            comma = text.find(",", start, min(next_lo, start + 70))
-            colon = text.find(":", start, min(next_lo, start + 70))
-            cut = min(x for x in (comma, colon, next_lo) if x >= 0)
-            if cut < next_lo and not any(q.start < cut < q.end for q in quotes):
-                start = _skip_space(text, cut + 1, next_lo)
-            else:
-                return None
-    stop = END_RE.search(text, start, next_lo)
-    if stop and not any(q.start < stop.start() < q.end for q in quotes):
-        next_lo = stop.start()
-    end = _trim_end(text, start, next_lo)
-    if _words(text, start, end) < 3 or NOT_CONTENT_RE.match(text, start, end):
-        return None
-    return start, end
-
-
-def _skip_space(text, i, j):
-    while i < j and text[i] in " \t,":
-        i += 1
-    return i
-
-
-def _trim_end(text, i, j):
-    while j > i and text[j - 1] in " \t,;:\u2014-(.":
-        j -= 1
-    return j
-
-
-def _words(text, i, j, cap=3):
-    """How many words [i, j) holds, counting no further than ``cap``."""
-    n = 0
-    for m in TOKEN_RE.finditer(text, i, j):
-        if m.group()[0].isalnum():
-            n += 1
-            if n >= cap:
-                return n
-    return n

@@ -6,7 +6,9 @@ from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEA
                       PRONOUNS, TITLES)
 from .model import Mention
 
-TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F]))*\.?|[^\w\s]")
+# A word (with inner apostrophes, hyphens and abbreviation dots) or one punctuation mark.
+TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F]))*"
+                      r"\.?|[^\w\s]")
 MAX_WORDS = 12
 # Tokens that cannot end a noun phrase standing right before a verb.
 BAD_LAST = set("to of the a an in on at for by from with about this that his her their its "
@@ -19,9 +21,23 @@ PREPOSITIONS = set("in on at during after before for with from by into over unde
                    "amid among across through".split())
 # Words after which a preposition still belongs to the mention.
 LINKING = {"involved", "familiar", "close", "knowledgeable", "briefed", "one", "some"}
+TIME_TAIL_RE = re.compile(
+    r"(?:\s[\u2014\u2013-]{1,2}\s[^\u2014\u2013]{3,160}?\s[\u2014\u2013-]{1,2}|"
+    r",\s(?:[\w-]+\s){0,3}(?:later|earlier|ago|afterward|too|also|however|though|"
+    r"meanwhile|then|again|instead|example|instance|turn|fact|course)\s*,|"
+    r"\s(?:on|in|at|during|earlier|later|last|this|early|late)\s"
+    r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
+    r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")
+ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]+ly|" + "|".join(sorted(BETWEEN_WORDS)) +
+                            r"))+\s*$")
+HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
+RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
+PAREN_RE = re.compile(r"\s*\([^)]*\)")
+SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
 HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
                          r"who|that|which|working|speaking|based)\s|,")
@@ -29,6 +45,13 @@ HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|c
 
 def left_mention(text, lo, cue_start):
     """The noun phrase ending just before a cue (skipping auxiliaries), or None."""
+    adverbs = ADVERB_TAIL_RE.search(text, max(lo, cue_start - 60), cue_start)
+    if adverbs:
+        cue_start = adverbs.start()
+    when = TIME_TAIL_RE.search(text, max(lo, cue_start - 200), cue_start)
+    if when:
+        cue_start = when.start()  # "The mayor on Tuesday said": skip the time phrase
+    lo = max(lo, cue_start - 400)  # no mention is longer; long sentences stay cheap
     tokens = [(m.start() + lo, m.end() + lo, m.group())
               for m in TOKEN_RE.finditer(text[lo:cue_start])]
     i = len(tokens) - 1
@@ -37,7 +60,16 @@ def left_mention(text, lo, cue_start):
         i -= 1
     if i < 0:
         return None
+    while i >= 2 and tokens[i][2] == "and" and tokens[i - 1][2].endswith("ed"):
+        i -= 2  # "I smiled and said": the subject comes before the first verb
     end = tokens[i][1]
+    if tokens[i][2] == ")":  # "Ann Lee (D-Ore.) said": the parenthesis is part of it
+        k = i
+        while k >= 0 and tokens[k][2] != "(":
+            k -= 1
+        if k <= 0:
+            return None
+        i = k - 1
     word = tokens[i][2]
     if word == ",":
         return _appositive(text, tokens, i)
@@ -57,8 +89,6 @@ def left_mention(text, lo, cue_start):
         words += 1
         j -= 1
     first = j + 1
-    # Drop a leading preposition phrase's head ("In Iowa Trump said"): keep from the
-    # last capitalised run when the phrase starts with a preposition.
     return _mention(text, tokens[first][0], end)
 
 
@@ -69,42 +99,45 @@ def _appositive(text, tokens, comma):
     failed, said Ann"), and no finite verb outside a relative clause.
     """
     j = comma - 1
-    commas = 0
-    relative = False
-    while j >= 0 and comma - j < 30:
-        tok = tokens[j][2]
-        low = tok.lower()
-        if tok == ",":
-            commas += 1
-        elif tok in "\"\u201c\u201d;:\u2014" or low in ("and", "but", "that", "because"):
-            break
-        elif low in ("who", "which", "whose"):
-            relative = True
-        elif low in FINITE and not relative:
-            return None
+    while j >= 0 and comma - j < 40 and tokens[j][2] not in HARD_STOPS:
         j -= 1
-    if commas == 0 or comma - j < 3:
-        return None
     first = j + 1
     if tokens[first][2] in INTRO_WORDS:  # "In a statement, Ann Lee, the mayor, said"
         while first < comma and tokens[first][2] != ",":
             first += 1
         first += 1
-    if first >= comma:
+    chunks, chunk = [], []
+    for k in range(first, comma):
+        if tokens[k][2] == ",":
+            chunks.append(chunk)
+            chunk = []
+        else:
+            chunk.append(tokens[k][2].lower())
+    chunks.append(chunk)
+    if len(chunks) < 2 or not chunks[0]:
         return None
+    for words in chunks:
+        if not any(w in RELATIVE for w in words) and any(w in FINITE for w in words) \
+                and words[0] not in ("as", "like"):  # ", as he has before,"
+            return None
     return _mention(text, tokens[first][0], tokens[comma][0])
 
 
-def right_mention(text, cue_end, hi):
-    """The noun phrase right after an inverted cue ("..., said the minister.")."""
+def right_mention(text, cue_end, hi, source=False):
+    """The noun phrase right after an inverted cue ("..., said the minister.").
+
+    With ``source`` (after "according to"), prepositions stay in the mention: "a
+    council audit of road contracts" is one source.
+    """
     tokens = [(m.start() + cue_end, m.end() + cue_end, m.group())
-              for m in TOKEN_RE.finditer(text[cue_end:hi])]
+              for m in TOKEN_RE.finditer(text[cue_end:min(hi, cue_end + 300)])]
     out = []
     for k, (s, e, tok) in enumerate(tokens):
         low = tok.lower()
         if not tok[0].isalnum() or len(out) >= MAX_WORDS:
             break
-        if out and low in RIGHT_STOP and tokens[k - 1][2].lower() not in LINKING:
+        if out and low in RIGHT_STOP and tokens[k - 1][2].lower() not in LINKING and not (
+                source and low in SOURCE_LINKS):
             break
         out.append((s, e))
     if not out:
@@ -130,7 +163,8 @@ def classify(surface):
     words = surface.split()
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "pronoun"
-    core = HEAD_CUT_RE.split(surface, 1)[0].split()
+    # A party/state parenthesis ("(D-Ore.)") says nothing about the kind.
+    core = HEAD_CUT_RE.split(PAREN_RE.sub("", surface), 1)[0].split()
     if not core:
         core = words
     head = core[-1].strip(".,;:'\u2019").removesuffix("'s").removesuffix("\u2019s")
@@ -159,7 +193,17 @@ def classify(surface):
         return "group"
     if has_org_word or acronym:
         return "organization"
-    return "anonymous_person"
+    return "anonymous_person"  # an unknown singular head: a role we do not list
+
+
+def agentive(mention):
+    """Whether a mention plainly names someone who can hold a stance: anything but an
+    unknown common noun ("The breakdown threatens ..." is no one's statement)."""
+    if mention.kind != "anonymous_person":
+        return True
+    core = HEAD_CUT_RE.split(PAREN_RE.sub("", mention.text), 1)[0].split()
+    head = core[-1].strip(".,;:'\u2019").lower() if core else ""
+    return head in ANONYMOUS_HEADS or head in ("who", "one", "someone", "anyone")
 
 
 SUBJECT_NP_RE = re.compile(r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?(?:[A-Z][\w\u2019'.-]*\s+)*"
@@ -175,6 +219,37 @@ def sentence_subject(text, pos):
     if not m or m.end() >= pos or m.group().split()[0] in ("The", "A", "An", "In", "But"):
         return None
     return _mention(text, m.start(), m.end())
+
+
+CLAUSE_INTRO = INTRO_WORDS | set("""For From With Without By Despite Although Because If
+Unlike Like As Under Over Among Through Until Once Instead Even Only Now Today Yesterday
+""".split())
+ADJECTIVAL = set("""retired unnamed unidentified elected alleged appointed longtime leading
+ranking governing founding outgoing incoming presiding united""".split())
+
+
+def clause_subject(text, s, a):
+    """The noun phrase opening the clause [s, a): after an introductory phrase, up to
+    the first verb-looking word ("The retired judge compared ..." -> "The retired
+    judge")."""
+    tokens = [(m.start() + s, m.end() + s, m.group()) for m in TOKEN_RE.finditer(text[s:a])]
+    i = 0
+    if tokens and tokens[0][2] in CLAUSE_INTRO:
+        while i < len(tokens) and tokens[i][2] != ",":
+            i += 1
+        i += 1
+    first = i
+    while i < len(tokens):
+        tok = tokens[i][2]
+        low = tok.lower()
+        if not tok[0].isalnum() or low in FINITE or low in CLAUSE_WORDS or (
+                tok.islower() and low not in ADJECTIVAL and i > first
+                and (low.endswith("ed") or low in BETWEEN_WORDS)):
+            break
+        i += 1
+    if i == first or i - first > MAX_WORDS or i >= len(tokens):
+        return None
+    return _mention(text, tokens[first][0], tokens[i - 1][1])
 
 
 def _gender(mention):

@@ -15,7 +15,12 @@ CLOSERS = "\u201d\u00bb"
 MARK_RE = re.compile(r"''|[\"\u201c\u201d\u00ab\u00bb\u201e]")
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 # A candidate sentence end: terminal punctuation, optional closing marks, then space.
-BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"'\u201d\u2019\u00bb)])*(?=\s+(?:''|[\"'\u201c\u2018\u00ab(])?[A-Z0-9])")
+BOUNDARY_RE = re.compile(r"[.!?]+(?:''|[\"'\u201d\u2019\u00bb)])*"
+                         r"(?=\s+(?:''|[\"'\u201c\u2018\u00ab(])?[A-Z0-9])")
+# An attribution right after a quotation ending in ? or ! ("Why?" she asked).
+FRAME_AFTER_RE = re.compile(r"\s+(?:[\w.\u2019'-]+\s+){0,5}?(?:said|says|asked|asks|wrote|writes|"
+                            r"added|told|tweeted|replied|shouted|yelled|exclaimed|"
+                            r"responded|continued|declared|insisted|wondered|joked)\b")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
@@ -80,13 +85,23 @@ def find_quotes(text, paras):
                 open_at = None
         if open_at is not None and index + 1 < len(paras):
             nxt_start, nxt_end = paras[index + 1]
-            nxt = text[nxt_start + _indent(text, nxt_start, nxt_end):nxt_start + _indent(text, nxt_start, nxt_end) + 2]
-            if not (nxt[:1] in OPENERS + '"' or nxt == "''"):
+            first = nxt_start + _indent(text, nxt_start, nxt_end)
+            # Continue only with the same style of mark: a straight quote left open
+            # followed by a curly one is a typo, not a multi-paragraph quotation.
+            if _family(text[first:first + 2]) != _family(text[open_at:open_at + 2]):
                 quotes.append(Quote(open_at, p_end, span_paras))
                 open_at = None
     if open_at is not None:
         quotes.append(Quote(open_at, paras[-1][1], span_paras))
     return quotes
+
+
+def _family(mark):
+    """Which style of quotation mark ``mark`` starts with (None if none)."""
+    if mark.startswith("''"):
+        return "''"
+    return {'"': '"', "\u201c": "curly", "\u201d": "curly", "\u201e": "curly",
+            "\u00ab": "guillemet", "\u00bb": "guillemet"}.get(mark[:1])
 
 
 def _indent(text, start, end):
@@ -110,6 +125,9 @@ def sentences(text, p_start, p_end, quotes):
         cut = m.end()
         if any(a < cut < b for a, b in inside):
             continue
+        if m.group()[-1] in "\"'\u201d\u00bb" and m.group()[0] in "?!" and \
+                FRAME_AFTER_RE.match(text, cut, min(p_end, cut + 80)):
+            continue  # '"Why not?" Ann asked.': the attribution ends this sentence
         if m.group()[0] == ".":
             word = WORD_BEFORE_RE.search(text, max(p_start, m.start() - 20), m.start())
             if word:

@@ -10,7 +10,7 @@ import secrets
 import threading
 
 from ..db import utcnow
-from ..models import WebhookDelivery, WebhookEndpoint, WebhookMessage
+from ..models import Evidence, Source, WebhookDelivery, WebhookEndpoint, WebhookMessage
 from ..status import iso_z, status_by_ids, status_dict
 from . import settings
 
@@ -70,11 +70,31 @@ def record_claim_event(event, actor_name=None):
 
 
 def emit(event_type, data):
-    """Record an event that is not claim history (e.g. source.changed), in the caller's
-    transaction."""
+    """Record an event that is not claim history, in the caller's transaction. ``data``
+    may be a function, called only when some endpoint listens."""
     endpoints = subscribers([event_type])[event_type]
     if endpoints:
-        _write(event_type, data, endpoints)
+        _write(event_type, data() if callable(data) else data, endpoints)
+
+
+def source_changed(source_id, check):
+    """A link check found the source's page changed or moved (verify.provenance)."""
+    def data():
+        source = Source.get_by_id(source_id)
+        claims = (Evidence.select(Evidence.claim).distinct()
+                  .where((Evidence.source == source_id) & Evidence.removed_at.is_null())
+                  .order_by(Evidence.claim))
+        return {
+            "source": {"id": source.id, "url": source.url, "title": source.title,
+                       "link_status": check.status,
+                       "url_api": settings.public_url + "/api/v1/sources/%d" % source.id},
+            "check": {"status": check.status, "http_status": check.http_status,
+                      "final_url": check.final_url, "sha256": check.sha256,
+                      "error": check.error, "checked_at": iso_z(check.checked_at)},
+            "claims": [row.claim_id for row in claims],
+        }
+
+    emit("source.changed", data)
 
 
 def _write(event_type, data, endpoints):

@@ -1,0 +1,178 @@
+"""The content of a frame: what the attribution leaves of its sentence.
+
+A frame set off by a comma or a closing quote after its content ("..., she said.")
+takes the text before it; otherwise the text after it (from "that", past a listener,
+past a leading "in a statement,"); both pieces when the frame interrupts a sentence.
+"""
+import re
+
+from .lexicon import CUE_FORMS, OBJECT_VERBS, SPEECH_FORMS, STANCE_FORMS, trie_pattern
+from .speakers import TOKEN_RE
+
+# What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
+APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
+                           r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
+# Where reported content stops short of the sentence end: a semicolon, a second verb
+# of the speaker ("..., and urged ..."), a new clause with its own subject. (Not at a
+# dash: annotators keep dash asides inside the content more often than not.)
+END_RE = re.compile(r";\s|,?\s(?:and|but)\s(?:also\s)?(?:"
+                    + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
+                    r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
+                    r"|,\s(?:which|while|even\sas|even\sthough)\s")
+OPENING_MARKS = "\"'\u201c\u00ab"
+CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
+# Contents that describe the speaker, not what was said ("who asked not to be named").
+NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|anonymity)")
+STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
+# Where the object of a stance verb ends.
+OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|since|"
+                           r"during|if|until|though|although)\s")
+# The listener of "told": a name, a pronoun or a short noun phrase.
+LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
+                         r"reporters|the\s\w+|an?\s\w+)\b\s*")
+THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
+# Introductory phrases that are not content even when a comma sets them off.
+INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
+                      r"Speaking|Since|Last|This|Then|Afterward|Separately|Previously|"
+                      r"Today|Yesterday|"
+                      r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
+                      r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
+                      r"[^,\"\u201c\u201d]{0,60}$")
+TAIL_START = re.compile(r"\s*(?:[,:]\s*)?(?:in|on|at|during|last|this|earlier|after|"
+                        r"before|told|via|while|when|yesterday|today)\b")
+
+
+def contents(text, s, e, fr, prev_hi, next_lo, quotes):
+    """The content span(s) of frame ``fr`` inside sentence [s, e).
+
+    ``prev_hi``/``next_lo`` bound it by the neighbouring frames of the sentence.
+    Returns (start, end) or, when the frame interrupts the content, (start, end, pieces);
+    None when the frame has no content.
+    """
+    if fr.content_from is not None:
+        if fr.object_only:
+            stop = OBJECT_END_RE.search(text, fr.content_from, next_lo)
+            if stop and not any(q.start < stop.start() < q.end for q in quotes):
+                next_lo = stop.start()
+            end = _trim_end(text, fr.content_from, next_lo)
+            return (fr.content_from, end) if end > fr.content_from else None
+        end = _trim_end(text, fr.content_from, next_lo)
+        return (fr.content_from, end) if words_in(text, fr.content_from, end) >= 3 else None
+    if fr.participle:
+        return _after(text, fr, next_lo, quotes)
+    before = None
+    b_start = _skip_space(text, prev_hi, fr.lo)
+    b_end = _trim_end(text, b_start, fr.lo)
+    set_off = text[b_end:fr.lo].strip()
+    if words_in(text, b_start, b_end) >= 2 and (set_off[:1] in (",", "\u2014", "-", ":", "(")
+                                              or text[b_end - 1:b_end] in CLOSING_MARKS) \
+            and not INTRO_RE.match(text, b_start, b_end):
+        before = (b_start, b_end)
+        for q in quotes:  # 'She scolded him: "..." she said' -- the quotation only
+            if q.end == b_end and q.start > b_start and \
+                    text[b_start:q.start].rstrip().endswith(":"):
+                before = (q.start, b_end)
+    rest_start = _skip_space(text, fr.hi, next_lo)
+    lead = text[fr.hi:rest_start].strip()[:1]
+    tail = words_in(text, rest_start, next_lo, cap=8) <= 7 and (
+        rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
+        or words_in(text, rest_start, next_lo, cap=3) <= 2)
+    if fr.verb in OBJECT_VERBS and not tail:  # "..., he told Channel 4 in Leeds."
+        listener = LISTENER_RE.match(text, rest_start, next_lo)
+        if listener:
+            rest = listener.end()
+            tail = rest >= next_lo or bool(TAIL_START.match(text, rest, next_lo)) or \
+                words_in(text, rest, next_lo, cap=3) <= 2
+    quoted_before = before is not None and text[before[1] - 1] in CLOSING_MARKS
+    if before and (tail or quoted_before and lead not in (",", ":")) \
+            and not THAT_RE.match(text, rest_start):
+        return before  # "..., she said (on Tuesday)."
+    after = _after(text, fr, next_lo, quotes)
+    if before and after:
+        if lead in (",", ":") and _continues(text, before, after):
+            return before[0], after[1], (before, after)  # the frame interrupts it
+        if lead in (",", ":") and not (text[after[0]] in OPENING_MARKS and not quoted_before):
+            return before  # what follows the frame describes the speaker
+    return after or before
+
+
+def _continues(text, before, after):
+    """Whether the text after an interrupting frame continues the text before it."""
+    first = text[after[0]:after[0] + 30]
+    if text[before[1] - 1] in CLOSING_MARKS:
+        return first[:1] in OPENING_MARKS  # "“A,” she said, “B.”"
+    if first[:1] in OPENING_MARKS:
+        return False  # 'Asked about it, she said, "..."': the quote alone is the content
+    word = first.split(None, 1)[0] if first.strip() else ""
+    if word.endswith("ing") and word not in CUE_FORMS:
+        return False  # "..., he said, adjusting his tie": a description of the speaker
+    return not APPOSITIVE_RE.match(first)
+
+
+def _after(text, fr, next_lo, quotes):
+    start = _skip_space(text, fr.hi, next_lo)
+    inverted = fr.speaker is not None and fr.speaker.start > fr.cue_start \
+        and fr.verb != "according to"
+    if inverted and not re.match(r"\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
+        return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
+    if text[start:start + 1] == ":":
+        start = _skip_space(text, start + 1, next_lo)
+    if fr.speaker is not None and fr.speaker.text.lower() in ("who", "which"):
+        comma = text.find(",", start, next_lo)
+        if comma > 0 and not any(q.start < comma < q.end for q in quotes):
+            next_lo = comma  # a relative clause ends at its comma
+    that = re.search(r"\bthat\s", text[start:min(next_lo, start + 80)])
+    if that and that.start() < 60 and "," not in text[start:start + that.start()] \
+            and not any(q.start < start + that.start() + 1 < q.end or
+                        start < q.start < start + that.start() for q in quotes):
+        start = start + that.start()
+    else:
+        if fr.verb in OBJECT_VERBS and fr.speaker is not None and fr.hi == fr.cue_end:
+            # One listener: a name, a pronoun, "reporters" or a two-word phrase.
+            obj = re.match(r"(?:(?:[A-Z][\w.\u2019'-]*\s*)+|(?:me|him|her|us|them|reporters|"
+                           r"the\s\w+|an?\s\w+)\s*)[,:]?\s*", text[start:next_lo])
+            if obj:
+                start += obj.end()
+        if TAIL_START.match(text, start, next_lo):
+            comma = text.find(",", start, min(next_lo, start + 70))
+            colon = text.find(":", start, min(next_lo, start + 70))
+            cut = min(x for x in (comma, colon, next_lo) if x >= 0)
+            if cut < next_lo and not any(q.start < cut < q.end for q in quotes):
+                start = _skip_space(text, cut + 1, next_lo)
+            else:
+                return None
+    stop = END_RE.search(text, start, next_lo)
+    if stop and not any(q.start < stop.start() < q.end for q in quotes):
+        next_lo = stop.start()
+    if fr.verb in STANCE_BASES and not text.startswith("that", start):
+        stop = OBJECT_END_RE.search(text, start, next_lo)
+        if stop and not any(q.start < stop.start() < q.end for q in quotes):
+            next_lo = stop.start()
+    end = _trim_end(text, start, next_lo)
+    least = 1 if fr.verb in STANCE_BASES else 3  # "endorsed her" is a whole statement
+    if words_in(text, start, end) < least or NOT_CONTENT_RE.match(text, start, end):
+        return None
+    return start, end
+
+
+def _skip_space(text, i, j):
+    while i < j and text[i] in " \t,":
+        i += 1
+    return i
+
+
+def _trim_end(text, i, j):
+    while j > i and text[j - 1] in " \t,;:\u2014-(.":
+        j -= 1
+    return j
+
+
+def words_in(text, i, j, cap=3):
+    """How many words [i, j) holds, counting no further than ``cap``."""
+    n = 0
+    for m in TOKEN_RE.finditer(text, i, j):
+        if m.group()[0].isalnum():
+            n += 1
+            if n >= cap:
+                return n
+    return n
