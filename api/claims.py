@@ -2,8 +2,8 @@
 from flask import g, jsonify
 
 from verify import claims as domain
-from verify import matching
-from verify import status as claim_status
+from verify.newsroom import matching
+from verify.newsroom import status as claim_status
 from verify.evidence import evidence_of
 from verify.timeline import claim_as_of
 

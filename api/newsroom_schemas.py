@@ -3,7 +3,7 @@ import marshmallow as ma
 from flask import current_app, url_for
 from marshmallow import fields, validate
 
-from verify import status as claim_status
+from verify.newsroom import status as claim_status
 from verify import vocabulary as vocab
 
 from .schemas import (
@@ -67,7 +67,7 @@ class PublishedVerdictSchema(ma.Schema):
 
 
 class StatusSchema(ma.Schema):
-    """Documents the status item; the view builds it by hand (verify.status.status_dict)."""
+    """Documents the status item; the view builds it by hand (status.status_dict)."""
 
     id = fields.Integer()
     state = fields.String(validate=one_of(vocab.STATES))

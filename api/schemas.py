@@ -11,7 +11,7 @@ import marshmallow as ma
 from flask import current_app, url_for
 from marshmallow import fields, validate
 
-from verify import status as claim_status
+from verify.newsroom import status as claim_status
 from verify import vocabulary as vocab
 
 # Control characters other than tab and line breaks have no place in text people write.

@@ -8,7 +8,7 @@ import json
 
 from flask import Response, current_app, g, request
 
-from verify import status as domain
+from verify.newsroom import status as domain
 
 from .newsroom_schemas import StatusArgsSchema, StatusLookupSchema, StatusPageSchema
 from .smorest import Blueprint

@@ -10,7 +10,7 @@ from .errors import NotFound, StaleVersion, ValidationFailed
 from .history import append_event, change_claim, lock_claim
 from .models import Claim, Document, Speaker, User
 from .pages import paginate
-from .search import search_page
+from .newsroom.search import search_page
 from .speakers import find_or_create_speaker, get_speaker
 
 # What a person may edit on a claim; everything else moves through the workflow.

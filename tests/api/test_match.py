@@ -5,7 +5,7 @@ import pytest
 
 from tests.newsroom_helpers import iso, make_claim, publish, row
 from verify.db import database
-from verify.matching import STOP_WORDS
+from verify.newsroom.matching import STOP_WORDS
 
 
 def expected_score(a, b):

@@ -106,7 +106,7 @@ def test_ranked_pagination_is_complete_and_stable(client, auth, app, tokens):
 
 def test_work_is_bounded(client, auth, app, tokens, monkeypatch):
     """Only the SCAN newest matches are ranked and the CANDIDATES best of them kept."""
-    from verify import search as engine
+    from verify.newsroom import search as engine
 
     # Same length, older claims say "tax" more often: older ones rank better.
     ids = [make_claim(("tax " * (5 - n)) + "rates " * n) for n in range(5)]

@@ -140,7 +140,8 @@ def test_lookup_by_article_url(client, auth, app, tokens):
     make_claim("Unrelated.")
     publish(c, "accurate")
     database.close()
-    asked = ["http://example.com/news/one/?utm_source=feed#top", "https://EXAMPLE.org/canonical/two",
+    asked = ["http://example.com/news/one/?utm_source=feed#top",
+             "https://EXAMPLE.org/canonical/two",
              "https://nowhere.example/x"]
     response = client.post("/api/v1/status/lookup", json={"urls": asked},
                            headers=auth("viewer"))

@@ -1,7 +1,7 @@
 """The matching score: deterministic, symmetric, in [0, 1], 1 for the same words."""
 import random
 
-from verify.matching import similarity
+from verify.newsroom.matching import similarity
 
 
 def test_score_bounds_and_symmetry():

@@ -2,7 +2,7 @@
 import pytest
 
 from verify.errors import ValidationFailed
-from verify.search import Term, any_of, fts5, parse, tsquery
+from verify.newsroom.search import Term, any_of, fts5, parse, tsquery
 
 
 def test_words_phrases_prefixes_and_exclusions():

@@ -2,8 +2,9 @@
 
 Search is engine-specific DDL: on SQLite an FTS5 external-content table over a view of
 each claim's text, quote and speaker, kept in step by triggers; on PostgreSQL a table
-``claim_search`` (claim id, tsvector) kept by triggers, with a GIN index. Both use no stemming and no stop
-words (unicode61 / 'simple'), so the same query finds the same claims on both engines.
+``claim_search`` (claim id, tsvector) kept by triggers, with a GIN index. Both use no
+stemming and no stop words (unicode61 / 'simple'), so the same query finds the same claims
+on both engines.
 """
 from peewee import *
 from verify.db import JSONField

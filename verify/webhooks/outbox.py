@@ -11,7 +11,7 @@ import threading
 
 from ..db import utcnow
 from ..models import Evidence, Source, WebhookDelivery, WebhookEndpoint, WebhookMessage
-from ..status import iso_z, status_by_ids, status_dict
+from ..newsroom.status import iso_z, status_by_ids, status_dict
 from . import settings
 
 _pending = threading.local()

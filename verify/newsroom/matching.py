@@ -12,7 +12,7 @@ Two steps, both deterministic:
 A score of DUPLICATE or more marks a likely duplicate; ``already_checked`` is the
 best-scoring likely duplicate that has a published verdict.
 """
-from .models import Claim
+from ..models import Claim
 from .search import WORD, any_of, candidates
 
 CANDIDATES = 50

@@ -12,8 +12,8 @@ from peewee import JOIN
 from sources.errors import UrlRefused
 from sources.urls import normalize_url
 
-from .errors import NotFound
-from .models import Claim, Document, User
+from ..errors import NotFound
+from ..models import Claim, Document, User
 
 MAX_IDS = 100
 MAX_URLS = 20
@@ -124,7 +124,7 @@ def status_dict(row, scale, claim_url, report_url):
 def get_published_claim(claim_id):
     """A claim as anonymous readers may see it: only one with a published verdict.
     Unpublished work answers NotFound, as if it did not exist."""
-    from .claims import claims_query  # claims -> history -> webhooks -> status
+    from ..claims import claims_query  # claims -> history -> webhooks -> status
 
     claim = claims_query().where((Claim.id == claim_id)
                                  & Claim.published_verdict.is_null(False)).first()
