@@ -320,3 +320,18 @@ def test_end_to_end_with_a_loopback_receiver(client, auth, app, mocked):
         assert json.loads(body)["data"]["claim"]["id"] == response.get_json()["id"]
     assert receiver.received[0][0]["webhook-id"] == receiver.received[1][0]["webhook-id"]
     assert receiver.received[0][0]["User-Agent"] == "claimdesk-webhooks/1.0"
+
+
+def test_endpoint_deleted_while_sending(client, auth, mocked):
+    endpoint = register(client, auth)
+
+    def delete_then_answer(request):
+        assert client.delete("/api/v1/webhooks/%d" % endpoint["id"],
+                             headers=auth("admin")).status_code == 204
+        return 200, {}, ""
+
+    mocked.add_callback(mocked.POST, HOOK, callback=delete_then_answer)
+    make_claim("Sent to an endpoint that is then removed.")
+    outbox.dispatch_pending()
+    assert len(mocked.calls) == 1
+    assert WebhookDelivery.select().count() == 0 and WebhookAttempt.select().count() == 0

@@ -135,9 +135,11 @@ def _record(delivery, now, code, error, took):
         changes.update(status="pending",
                        next_attempt_at=now + datetime.timedelta(seconds=delay))
     with database.atomic():
+        if not WebhookDelivery.update(**changes).where(
+                WebhookDelivery.id == delivery.id).execute():
+            return None  # the endpoint was deleted while we were sending
         WebhookAttempt.create(delivery=delivery.id, attempted_at=now, status_code=code,
                               error=error, duration_ms=took)
-        WebhookDelivery.update(**changes).where(WebhookDelivery.id == delivery.id).execute()
         if error is None:
             WebhookEndpoint.update(last_success_at=now).where(
                 WebhookEndpoint.id == endpoint.id).execute()
