@@ -3,7 +3,7 @@ from flask import g
 
 from verify import documents as domain
 from verify.claims import list_claims
-from verify.ingest import ingest_document
+from verify.ingest import ingest_document, ingest_url
 
 from .conditional import page
 from .schemas import (
@@ -30,7 +30,8 @@ blp = Blueprint("documents", __name__, url_prefix="/api/v1/documents",
 def create_document(fields):
     """Ingest a document and record its attributed statements as claims"""
     extract = fields.pop("extract")
-    document, created, claims = ingest_document(actor=g.user, extract_claims=extract, **fields)
+    ingest = ingest_document if fields.get("text") else ingest_url
+    document, created, claims = ingest(actor=g.user, extract_claims=extract, **fields)
     document.claims = claims
     return document, 201 if created else 200
 

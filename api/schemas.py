@@ -123,8 +123,15 @@ class DocumentTextSchema(DocumentSchema):
 
 
 class DocumentInputSchema(DocumentSchema):
+    text = Text(validate=validate.Length(min=1), load_only=True, metadata={
+        "description": "The article's text; without it, the article at url is fetched"})
     extract = fields.Boolean(load_default=True, metadata={
         "description": "Record the statements the extractor finds as unreviewed claims"})
+
+    @ma.validates_schema
+    def text_or_url(self, data, **kwargs):
+        if not data.get("text") and not data.get("url"):
+            raise ma.ValidationError("Give the text, or a url to fetch it from.", "text")
 
 
 # Sources and evidence ---------------------------------------------------------------

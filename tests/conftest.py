@@ -42,6 +42,18 @@ def loopback_only(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
+    # No name is looked up in DNS either: beyond loopback, every name is unknown (tests
+    # that need a name to resolve patch the address guard's resolver).
+    real_getaddrinfo = socket.getaddrinfo
+
+    def no_dns(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if name in ("localhost", "::1") or name.startswith("127."):
+            return real_getaddrinfo(host, *args, **kwargs)
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (tests)")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+
 
 @pytest.fixture(autouse=True)
 def mocked():

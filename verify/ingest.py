@@ -3,10 +3,19 @@
 The statements come from the extractor, or, for curated seeds, from a hand-made list; both
 take this one path. Ingesting the same text again finds the document and adds nothing.
 """
+import datetime
+
+from sources import extract as extractor
+from sources import fetch as fetcher
+from sources.errors import SourceError
+
 from .attribution import extract
 from .claims import create_claim
 from .db import database
 from .documents import record_document
+from .errors import ValidationFailed
+from .provenance.fetching import checked_url
+from .provenance.settings import current
 
 # Extractor mention kinds that name a person; the others are described, not named.
 NAMED = ("named_person",)
@@ -63,6 +72,43 @@ def extracted_claims(text):
             "extracted": True,
             "confidence": round(statement.confidence, 3),
         }
+
+
+def fetch_article(url, settings=None):
+    """Fetch an article through the safe fetcher: ``(text, metadata)``.
+
+    It runs in the request, bounded by the fetch policy's timeouts: the caller wants the
+    claims in the answer. Any failure is a 422 on ``url`` with the fetcher's reason.
+    """
+    settings = settings or current()
+    normalized = checked_url(url, settings)
+    try:
+        result = fetcher.fetch(normalized, policy=settings.policy)
+        page = extractor.extract(result.body, result.headers.get("content-type", ""),
+                                 result.final_url)
+    except SourceError as error:
+        raise ValidationFailed({"url": error.reason}, message="The article could not be fetched.")
+    if not (page.extractable and page.text and page.text.strip()):
+        raise ValidationFailed({"url": "no article text could be read from this %s page"
+                                       % page.kind}, message="The article could not be read.")
+    published = None
+    if page.published:
+        published = datetime.datetime.fromisoformat(page.published[:10])
+    return page.text, {
+        "url": normalized,
+        "canonical_url": page.canonical_url,
+        "title": page.title or "",
+        "publisher": page.publisher,
+        "published_at": published,
+        "language": page.language,
+    }
+
+
+def ingest_url(*, actor, url, extract_claims=True, **metadata):
+    """Fetch the article at ``url`` and ingest it; given metadata wins over the page's."""
+    text, found = fetch_article(url)
+    found.update({key: value for key, value in metadata.items() if value not in (None, "")})
+    return ingest_document(actor=actor, text=text, extract_claims=extract_claims, **found)
 
 
 def ingest_document(*, actor, text, extract_claims=True, statements=None, **metadata):

@@ -42,7 +42,7 @@ def claim_url(claim_id, what=""):
 def post(client, auth, path, body, role="factchecker", version=None):
     headers = auth(role, **({"If-Match": '"v%d"' % version} if version else {}))
     response = client.post(path, json=body, headers=headers)
-    assert response.status_code in (200, 201), response.get_json()
+    assert response.status_code in (200, 201, 202), response.get_json()
     return response.get_json()
 
 

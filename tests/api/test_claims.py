@@ -193,7 +193,17 @@ def test_get_embeds_evidence_with_source(client, auth):
     assert body["evidence"] == [{
         "id": added.get_json()["id"],
         "claim_id": claim["id"],
-        "source": source,
+        "source": {
+            "id": source["id"], "url": "https://stats.example.org/report", "canonical_url": None,
+            "domain": "stats.example.org", "title": "Annual report", "publisher": None,
+            "author": None, "published_at": None, "kind": "other",
+            "independence_key": "example.org",
+            # The tests resolve no names, so the background fetch fails, and says why.
+            "fetch_status": "failed",
+            "fetch_error": "host 'stats.example.org' does not resolve "
+                           "([Errno -2] Name or service not known (tests))",
+            "link_status": "unchecked", "created_at": TIME, "updated_at": TIME,
+        },
         "stance": "contradicts",
         "excerpt": "fell by 3%",
         "note": None,
