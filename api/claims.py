@@ -2,9 +2,9 @@
 from flask import g, jsonify
 
 from verify import claims as domain
+from verify.evidence import evidence_of
 from verify.newsroom import matching
 from verify.newsroom import status as claim_status
-from verify.evidence import evidence_of
 from verify.timeline import claim_as_of
 
 from .conditional import expected_version, page, version_etag

@@ -3,8 +3,8 @@ import marshmallow as ma
 from flask import current_app, url_for
 from marshmallow import fields, validate
 
-from verify.newsroom import status as claim_status
 from verify import vocabulary as vocab
+from verify.newsroom import status as claim_status
 
 from .schemas import (
     DocumentSummarySchema,

@@ -11,8 +11,8 @@ import marshmallow as ma
 from flask import current_app, url_for
 from marshmallow import fields, validate
 
-from verify.newsroom import status as claim_status
 from verify import vocabulary as vocab
+from verify.newsroom import status as claim_status
 
 # Control characters other than tab and line breaks have no place in text people write.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -9,8 +9,8 @@ from .db import database
 from .errors import NotFound, StaleVersion, ValidationFailed
 from .history import append_event, change_claim, lock_claim
 from .models import Claim, Document, Speaker, User
-from .pages import paginate
 from .newsroom.search import search_page
+from .pages import paginate
 from .speakers import find_or_create_speaker, get_speaker
 
 # What a person may edit on a claim; everything else moves through the workflow.

@@ -2,7 +2,7 @@
 
 Retries keep the message's ``webhook-id`` and body; each attempt is signed afresh with
 the time of that attempt. After attempt n fails the next waits RETRY_DELAYS[n-1]:
-5 s, 25 s, 2 min, 10 min, 1 h, 6 h, 12 h (seven retries, about 19.6 h in all). Then the
+5 s, 25 s, 2 min, 10 min, 1 h, 6 h, 12 h (seven retries, about 19.2 h in all). Then the
 delivery is failed, and its endpoint disabled unless it accepted something since the
 delivery began (persistent failure). A 410 Gone disables the endpoint at once.
 """
@@ -10,8 +10,8 @@ import datetime
 import logging
 import time
 
-from peewee import JOIN
 from huey import crontab
+from peewee import JOIN
 
 from sources import webhook as transport
 from sources.errors import FetchError, SourceError
