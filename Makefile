@@ -6,7 +6,10 @@ WORKERS ?= 2
 THREADS ?= 8
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg bench clean
+BENCH_DB ?= sqlite:///instance/bench.db
+CLAIMS ?= 100000
+
+.PHONY: install run test test-pg bench bench-data clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,6 +34,15 @@ test: install
 # The whole suite again on PostgreSQL (a fresh schema per test).
 test-pg: install
 	CLAIMDESK_TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest
+
+# docs/PERFORMANCE.md: deterministic data (once per database), then the HTTP benchmark
+# (claimdesk vs bare Flask, same gunicorn settings) and the in-process profile.
+bench-data: install
+	$(PY) -m bench.generate --claims $(CLAIMS) --database-url $(BENCH_DB) --verify
+
+bench: install
+	$(PY) -m bench.http --database-url $(BENCH_DB)
+	$(PY) -m bench.profile --database-url $(BENCH_DB)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

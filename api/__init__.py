@@ -13,7 +13,7 @@ from verify.webhooks import configure as configure_webhooks
 from verify.webhooks import outbox
 
 from . import config
-from .smorest import Api
+from .smorest import Api, IdConverter
 
 JSON_TYPES = ("application/json",)
 
@@ -21,6 +21,7 @@ JSON_TYPES = ("application/json",)
 def create_app(test_config=None):
     """Defaults, then the environment, then ``test_config``: the Flask tutorial's order."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.converters["int"] = IdConverter
     app.config.from_mapping(
         API_TITLE="claimdesk",
         API_VERSION="1.0",

@@ -4,6 +4,7 @@ from flask import current_app, url_for
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
+from verify.db import MAX_ID
 from verify.newsroom import status as claim_status
 
 from .schemas import (
@@ -31,7 +32,7 @@ class IdList(fields.Field):
         for part in parts:
             if isinstance(part, str) and part.strip().isdigit() and part.strip().isascii():
                 part = int(part)
-            if not isinstance(part, int) or isinstance(part, bool) or part < 1:
+            if not isinstance(part, int) or isinstance(part, bool) or not 1 <= part <= MAX_ID:
                 raise ma.ValidationError("Claim ids are positive integers: %r is not." % (part,))
             ids.append(part)
         if not 1 <= len(ids) <= claim_status.MAX_IDS:
@@ -114,7 +115,7 @@ class PublicClaimSchema(ma.Schema):
 class MatchInputSchema(Strict):
     text = Text(required=True, validate=validate.Length(min=1, max=5000))
     limit = fields.Integer(load_default=10, strict=True, validate=validate.Range(min=1, max=50))
-    exclude = fields.Integer(strict=True, validate=validate.Range(min=1), metadata={
+    exclude = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
         "description": "A claim id to leave out (the claim being checked itself)"})
 
 

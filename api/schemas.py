@@ -12,7 +12,10 @@ from flask import current_app, url_for
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
+from verify.db import MAX_ID
+from verify.errors import ValidationFailed
 from verify.newsroom import status as claim_status
+from verify.pages import decode_cursor
 
 # Control characters other than tab and line breaks have no place in text people write.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -28,6 +31,37 @@ class Text(fields.String):
         return value
 
 
+class Link(fields.Url):
+    """An http(s) URL without control characters (the URL validator lets NUL through)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("schemes", {"http", "https"})
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        if CONTROL.search(value):
+            raise ma.ValidationError("Contains control characters.")
+        return value
+
+
+def ids(**kwargs):
+    """A record id: a strict integer from 1 to the largest id storage can hold."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+class Cursor(fields.String):
+    """An opaque page cursor, checked here so a bogus one is a query-parameter error."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            decode_cursor(value)
+        except ValidationFailed as error:
+            raise ma.ValidationError(error.errors["cursor"])
+        return value
+
+
 class UTCDateTime(fields.DateTime):
     """ISO 8601 in UTC with a Z; input without an offset is taken as UTC."""
 
@@ -39,7 +73,10 @@ class UTCDateTime(fields.DateTime):
     def _deserialize(self, value, attr, data, **kwargs):
         parsed = super()._deserialize(value, attr, data, **kwargs)
         if parsed.tzinfo is not None:
-            parsed = parsed.astimezone(datetime.UTC).replace(tzinfo=None)
+            try:
+                parsed = parsed.astimezone(datetime.UTC).replace(tzinfo=None)
+            except OverflowError:  # 0001-01-01T00:00+14:00 has no UTC datetime
+                raise ma.ValidationError("Out of the range of dates.")
         return parsed
 
 
@@ -66,8 +103,8 @@ class TokenSchema(Strict):
     user = fields.Function(lambda t: t.user.name, dump_only=True)
     name = Text(load_default="", validate=validate.Length(max=100))
     created_at = UTCDateTime(dump_only=True)
-    last_used_at = UTCDateTime(dump_only=True)
-    revoked_at = UTCDateTime(dump_only=True)
+    last_used_at = UTCDateTime(dump_only=True, allow_none=True)
+    revoked_at = UTCDateTime(dump_only=True, allow_none=True)
     token = fields.String(dump_only=True, metadata={
         "description": "The bearer token; shown only in the response that creates it"})
 
@@ -104,12 +141,12 @@ class DocumentSummarySchema(ma.Schema):
 class DocumentSchema(Strict):
     id = fields.Integer(dump_only=True)
     text = Text(required=True, validate=validate.Length(min=1), load_only=True)
-    url = fields.Url(allow_none=True, schemes={"http", "https"})
-    canonical_url = fields.Url(allow_none=True, schemes={"http", "https"})
+    url = Link(allow_none=True)
+    canonical_url = Link(allow_none=True)
     title = Text(load_default="", validate=validate.Length(max=1000))
     publisher = Text(allow_none=True, validate=validate.Length(max=300))
     published_at = UTCDateTime(allow_none=True)
-    language = fields.String(allow_none=True, validate=validate.Length(max=16))
+    language = Text(allow_none=True, validate=validate.Length(max=16))
     sha256 = fields.String(dump_only=True)
     length = fields.Function(lambda d: len(d.text), dump_only=True)
     created_at = UTCDateTime(dump_only=True)
@@ -138,7 +175,7 @@ class DocumentInputSchema(DocumentSchema):
 
 class SourceSchema(Strict):
     id = fields.Integer(dump_only=True)
-    url = fields.Url(required=True, schemes={"http", "https"}, validate=validate.Length(max=2000))
+    url = Link(required=True, validate=validate.Length(max=2000))
     canonical_url = fields.String(dump_only=True, allow_none=True)
     domain = fields.String(dump_only=True)
     title = Text(allow_none=True, validate=validate.Length(max=1000))
@@ -157,8 +194,7 @@ class SourceSchema(Strict):
 class EvidenceSchema(Strict):
     id = fields.Integer(dump_only=True)
     claim_id = fields.Integer(dump_only=True)
-    source_id = fields.Integer(required=True, load_only=True, strict=True,
-                               validate=validate.Range(min=1))
+    source_id = ids(required=True, load_only=True)
     source = fields.Nested(SourceSchema, dump_only=True)
     stance = fields.String(required=True, validate=one_of(vocab.STANCES))
     excerpt = Text(allow_none=True, validate=validate.Length(max=20000))
@@ -181,10 +217,12 @@ class ClaimInputSchema(Strict):
     quote_kind = fields.String(allow_none=True, validate=one_of(vocab.QUOTE_KINDS))
     speaker = fields.Nested(SpeakerSchema, allow_none=True, metadata={
         "description": "The speaker as written; the same speaker is shared across claims"})
-    speaker_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
-    document_id = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
-    quote_start = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0))
-    quote_end = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
+    speaker_id = ids(allow_none=True)
+    document_id = ids(allow_none=True)
+    quote_start = fields.Integer(allow_none=True, strict=True,
+                                 validate=validate.Range(min=0, max=MAX_ID))
+    quote_end = fields.Integer(allow_none=True, strict=True,
+                               validate=validate.Range(min=1, max=MAX_ID))
     cue = Text(allow_none=True, validate=validate.Length(max=200))
     claimed_at = UTCDateTime(allow_none=True)
 
@@ -257,7 +295,7 @@ class ClaimWithEvidenceSchema(ClaimSchema):
 # Lists -------------------------------------------------------------------------------
 
 class PageArgsSchema(Strict):
-    cursor = fields.String(validate=validate.Length(max=200), metadata={
+    cursor = Cursor(validate=validate.Length(max=200), metadata={
         "description": "Opaque cursor from a previous page's next link"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
 
@@ -268,13 +306,13 @@ class ClaimReadArgsSchema(Strict):
 
 
 class ClaimListArgsSchema(PageArgsSchema):
-    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+    q = Text(validate=validate.Length(min=1, max=500), metadata={
         "description": 'Full-text search: words, "phrases", prefix*, -exclusions; '
                        "results best first (see docs/NEWSROOM.md)"})
     state = fields.String(validate=one_of(vocab.STATES))
-    verdict = fields.String(validate=validate.Length(max=32))
-    speaker = fields.Integer(validate=validate.Range(min=1))
-    document = fields.Integer(validate=validate.Range(min=1))
+    verdict = Text(validate=validate.Length(max=32))
+    speaker = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    document = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     updated_since = UTCDateTime()
 
 

@@ -11,7 +11,8 @@ from .history import append_event, change_claim, lock_claim
 from .models import Claim, Document, Speaker, User
 from .newsroom.search import search_page
 from .pages import paginate
-from .speakers import find_or_create_speaker, get_speaker
+from .prepared import Prepared
+from .speakers import find_or_create_speaker
 
 # What a person may edit on a claim; everything else moves through the workflow.
 EDITABLE = ("text", "quote", "quote_kind", "speaker", "document", "quote_start", "quote_end",
@@ -43,7 +44,13 @@ def _resolve_speaker(fields):
     """Turn ``speaker`` (a description) or ``speaker_id`` into a Speaker row."""
     if "speaker_id" in fields:
         speaker_id = fields.pop("speaker_id")
-        fields["speaker"] = get_speaker(speaker_id) if speaker_id is not None else None
+        speaker = None
+        if speaker_id is not None:
+            # A missing speaker named in the body is an invalid field (422), not a 404.
+            speaker = Speaker.get_or_none(Speaker.id == speaker_id)
+            if speaker is None:
+                raise ValidationFailed({"speaker_id": "Speaker %s does not exist." % speaker_id})
+        fields["speaker"] = speaker
     elif isinstance(fields.get("speaker"), dict):
         fields["speaker"] = find_or_create_speaker(**fields["speaker"])
 
@@ -121,11 +128,15 @@ def claims_query():
     )
 
 
+_claim_by_id = Prepared(lambda claim_id: claims_query().where(Claim.id == claim_id).limit(1),
+                        int)
+
+
 def get_claim(claim_id):
-    claim = claims_query().where(Claim.id == claim_id).first()
-    if claim is None:
+    rows = _claim_by_id(int(claim_id))
+    if not rows:
         raise NotFound("claim", claim_id)
-    return claim
+    return rows[0]
 
 
 def list_claims(*, q=None, state=None, verdict=None, speaker=None, document=None,

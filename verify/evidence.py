@@ -6,6 +6,7 @@ from .db import database, utcnow
 from .errors import NotFound, ValidationFailed
 from .history import change_claim, lock_claim
 from .models import Evidence, Source, User
+from .prepared import Prepared
 from .provenance.excerpts import check_evidence, latest_snapshot, lock_source
 
 
@@ -53,9 +54,21 @@ def remove_evidence(claim_id, evidence_id, *, actor, expected_version=None):
     return claim.version
 
 
+def evidence_query(claims):
+    """Live evidence of ``claims`` (an id or a list of ids), each with its source."""
+    match = Evidence.claim.in_(claims) if isinstance(claims, (list, tuple)) else (
+        Evidence.claim == claims)
+    return _with_sources().where(match & Evidence.removed_at.is_null())
+
+
+_evidence_of_claim = Prepared(evidence_query, int)
+
+
 def evidence_of(*claim_ids, evidence_id=None):
     """Live evidence of the given claims, each with its source, in one query."""
-    query = _with_sources().where(Evidence.claim.in_(claim_ids) & Evidence.removed_at.is_null())
+    if len(claim_ids) == 1 and evidence_id is None:
+        return _evidence_of_claim(int(claim_ids[0]))
+    query = evidence_query(list(claim_ids))
     if evidence_id is not None:
         query = query.where(Evidence.id == evidence_id)
     return list(query)

@@ -3,6 +3,7 @@ import base64
 import binascii
 import json
 
+from .db import MAX_ID
 from .errors import ValidationFailed
 
 
@@ -17,7 +18,7 @@ def decode_cursor(cursor):
         after = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))["after"]
     except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError):
         raise ValidationFailed({"cursor": "Not a cursor from a previous page."}, location="query")
-    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+    if not isinstance(after, int) or isinstance(after, bool) or not 0 <= after <= MAX_ID:
         raise ValidationFailed({"cursor": "Not a cursor from a previous page."}, location="query")
     return after
 

@@ -8,6 +8,7 @@ from peewee import IntegrityError
 from .db import database, utcnow
 from .errors import Conflict, NotFound
 from .models import ApiToken, User
+from .prepared import Prepared
 from .vocabulary import ROLES
 
 TOKEN_PREFIX = "cd_"
@@ -67,16 +68,18 @@ def revoke_token(token_id):
         raise NotFound("token", token_id)
 
 
+_live_token = Prepared(
+    lambda digest: ApiToken.select(ApiToken, User).join(User)
+    .where((ApiToken.token_hash == digest) & ApiToken.revoked_at.is_null()).limit(1),
+    str)
+
+
 def authenticate(token):
-    """The user a live token belongs to, or None."""
-    record = (
-        ApiToken.select(ApiToken, User)
-        .join(User)
-        .where((ApiToken.token_hash == hash_token(token)) & ApiToken.revoked_at.is_null())
-        .first()
-    )
-    if record is None:
+    """The user a live token belongs to, or None. Every request runs this first."""
+    rows = _live_token(hash_token(token))
+    if not rows:
         return None
+    record = rows[0]
     now = utcnow()
     if record.last_used_at is None or now - record.last_used_at > LAST_USED_RESOLUTION:
         with database.atomic():

@@ -102,6 +102,7 @@ def test_etag_and_304(client, auth, claims):
     ("1,abc", "Claim ids are positive integers: 'abc' is not."),
     ("0", "Claim ids are positive integers: 0 is not."),
     ("1,-2", "Claim ids are positive integers: '-2' is not."),
+    ("1,9223372036854775808", "Claim ids are positive integers: 9223372036854775808 is not."),
     ("１", "Claim ids are positive integers: '１' is not."),
 ])
 def test_status_refuses_bad_ids(client, auth, ids, reason):
