@@ -1,6 +1,6 @@
 """Search and matching latency over N synthetic claims (deterministic, random.Random(42)).
 
-Usage: python bench/newsroom_search.py [DATABASE_URL] [N]
+Usage: python -m bench.newsroom_search [DATABASE_URL] [N]   (from the repository root)
 Default: a SQLite file in a temporary directory, N = 100000. For PostgreSQL give a server
 URL (e.g. postgresql://postgres@127.0.0.1:5432/test): a scratch schema is created and
 dropped. Prints the mean of 5 runs of the first page of 50 for each query.

@@ -1,6 +1,6 @@
 """Status serialisation of 100 claims: hand-built dicts against a marshmallow dump.
 
-Usage: python bench/newsroom_status.py   (SQLite in a temporary directory)
+Usage: python -m bench.newsroom_status   (from the repository root; SQLite in a temp dir)
 """
 import os
 import sys
@@ -11,7 +11,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from api import create_app  # noqa: E402
 from api.newsroom_schemas import StatusSchema  # noqa: E402
-from verify import migrate, status  # noqa: E402
+from verify import migrate  # noqa: E402
+from verify.newsroom import status  # noqa: E402
 from verify.claims import create_claim  # noqa: E402
 from verify.models import Claim  # noqa: E402
 
