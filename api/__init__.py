@@ -71,6 +71,7 @@ def create_app(test_config=None):
         documents,
         evidence,
         health,
+        reports,
         sources,
         status,
         users,
@@ -78,7 +79,8 @@ def create_app(test_config=None):
         workflow,
     )
 
-    for module in (claims, documents, evidence, sources, status, users, webhooks, workflow):
+    for module in (claims, documents, evidence, reports, sources, status, users, webhooks,
+                   workflow):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)
 

@@ -1,16 +1,21 @@
 """The ``claimdesk`` command: Flask's CLI group, so ``flask --app wsgi …`` works too."""
+import datetime
 import json
+import os
 import sys
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from verify import migrate, users
+from verify.db import database
+from verify.reports import FORMATS, ReportSettings, filtered_report
 from verify.errors import DomainError
 from verify.history import verify_chain
 from verify.models import Claim, User
 from verify.seed import load_seeds
-from verify.vocabulary import ROLES
+from verify.vocabulary import ROLES, STATES
 
 
 def fail(message):
@@ -168,6 +173,71 @@ def worker(workers):
     queue.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
 
 
+def on_terminal():
+    return sys.stdout.isatty()
+
+
+def _utc(ctx, param, value):
+    """ISO 8601; a time without an offset is taken as UTC."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use ISO 8601, e.g. 2026-11-01T00:00:00Z")
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(datetime.UTC).replace(tzinfo=None)
+    return parsed
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(tuple(FORMATS)), default="json",
+              show_default=True)
+@click.option("--state", type=click.Choice(STATES))
+@click.option("--verdict")
+@click.option("--document", type=int, help="Document id")
+@click.option("--speaker", type=int, help="Speaker id")
+@click.option("--updated-since", callback=_utc, help="ISO 8601 time (UTC if no offset)")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="File to write")
+@with_appcontext
+def export(fmt, out, **filters):
+    """Write a sourcing report of the matching claims to a file."""
+    render = FORMATS[fmt][0]
+    partial = out + ".part"
+    written = 0
+
+    def advance(count, bar=None):
+        nonlocal written
+        written += count
+        if bar is not None:
+            bar.update(count)
+
+    # Written beside the target and renamed at the end: a failed export leaves no
+    # half-written file that looks complete.
+    try:
+        with database.connection_context(), open(partial, "w", encoding="utf-8",
+                                                 newline="") as fh:
+            report = filtered_report(ReportSettings.from_config(current_app.config), **filters)
+            report.progress = advance
+            if on_terminal():
+                total = report.count()
+                with click.progressbar(length=total, label="exporting %d claims" % total,
+                                       file=sys.stdout) as bar:
+                    report.progress = lambda count: advance(count, bar)
+                    fh.writelines(render(report))
+            else:
+                fh.writelines(render(report))
+        os.replace(partial, out)
+    except DomainError as error:
+        fail(error.message)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+    click.echo("wrote %d claims (%s) to %s; audit chain head %s"
+               % (written, fmt, out, report.head_hash))
+
+
 @click.group("audit")
 def audit_group():
     """The tamper-evident history."""
@@ -184,7 +254,7 @@ def audit_verify():
 
 
 COMMANDS = [db_group, seed, users_group, tokens_group, sources_group, bootstrap, worker,
-            extract_command, audit_group]
+            extract_command, audit_group, export]
 
 
 def register(app):

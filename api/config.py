@@ -58,6 +58,11 @@ SETTINGS = {
                                  "Largest request body accepted, in bytes (413 beyond it)"),
     "CLAIMDESK_PUBLIC_URL": ("PUBLIC_URL", str, "http://127.0.0.1:5000",
                              "Base URL of this service as readers reach it (report links)"),
+    "CLAIMDESK_PUBLISHER_NAME": ("PUBLISHER_NAME", str, None,
+                                 "The fact-checking organisation named as ClaimReview author"),
+    "CLAIMDESK_PUBLISHER_URL": ("PUBLISHER_URL", str, None,
+                                "The publisher's site; a ClaimReview's url is SITE/claims/ID, "
+                                "or the value with {id} replaced when it contains {id}"),
     "CLAIMDESK_PUBLIC_READ": ("PUBLIC_READ", _flag, False,
                               "Let anyone read published claims without a token (1/true/yes)"),
     "CLAIMDESK_EVIDENCE_MIN_SOURCES": ("EVIDENCE_MIN_SOURCES", _int, 2,

@@ -70,7 +70,7 @@ def test_continuation_in_next_paragraph_inherits_speaker():
 
 
 def test_embedded_quote_without_cue_is_given_to_the_clause_subject():
-    text = 'Council members voted for "more parking, fewer buses" on Monday.'
+    text = 'Council members rallied for "more parking, fewer buses" on Monday.'
     st = only(text)
     assert (st.speaker, st.speaker_kind, st.cue, st.kind) == ("Council members", "group",
                                                               None, "direct")
@@ -137,4 +137,33 @@ def test_colon_quote_before_a_closing_attribution():
 def test_single_quoted_word_counts_only_as_an_utterance():
     shouted = 'When a man in the crowd shouted "Resign!" the mayor left the stage.'
     assert [content(st) for st in extract(shouted)] == [span(shouted, '"Resign!"')]
-    assert extract('Council members voted for "parking" on Monday.') == []
+    assert extract('Council members rallied for "parking" on Monday.') == []
+
+
+@pytest.mark.parametrize("text, who, cue", [
+    ('"This is a great day!" beamed Dana Ruiz, waving to the crowd.', "Dana Ruiz", "beamed"),
+    ('"Never again," the crowd chanted.', "the crowd", "chanted"),
+])
+def test_any_verb_after_an_utterance_attributes_it(text, who, cue):
+    st = only(text)
+    assert (st.speaker, st.cue, st.kind) == (who, cue, "direct")
+
+
+def test_quoted_title_does_not_take_over_a_quote_run():
+    text = ('"We will rebuild," Ruiz said on "Morning Edition." "The pier comes first."')
+    found = extract(text)
+    assert [(st.text, st.speaker) for st in found if st.speaker] == [
+        ('"We will rebuild,"', "Ruiz"), ('"The pier comes first."', "Ruiz")]
+
+
+def test_short_quoted_phrase_in_nobodys_clause_is_skipped():
+    assert extract('After years of "managed decline" the pier reopened.') == []
+    kept = extract('Ann Lee walked out, "deeply annoyed" by the delay.')
+    assert [(st.text, st.speaker) for st in kept] == [('"deeply annoyed"', "Ann Lee")]
+
+
+def test_quote_after_a_frame_with_a_tail_keeps_the_speaker():
+    text = '"We will rebuild," she said of the pier, "whatever it costs."'
+    found = extract(text)
+    assert [(st.text, st.speaker) for st in found] == [
+        ('"We will rebuild,"', "she"), ('"whatever it costs."', "she")]

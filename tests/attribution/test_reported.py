@@ -1,6 +1,8 @@
 """Indirect and mixed reported speech, one construction per test."""
 import pytest
 
+from verify.attribution import extract
+
 from .helpers import content, only, span, speaker
 
 
@@ -181,3 +183,182 @@ def test_according_to_covers_an_earlier_frame():
     text = "The publisher declined to renew the contract, according to two agents."
     according = [st for st in extract(text) if st.cue == "according to"][0]
     assert content(according) == span(text, "The publisher declined to renew the contract")
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("The senator railed against the new toll at the hearing.", "the new toll"),
+    ("Ann Lee talked about her plans for the harbour.", "her plans for the harbour"),
+])
+def test_preposition_after_a_stance_cue_belongs_to_the_cue(text, piece):
+    st = only(text)
+    assert content(st) == span(text, piece)
+
+
+@pytest.mark.parametrize("text, cue, piece", [
+    ("The mayor pledged to rebuild the pier, aides said.", "pledged", "to rebuild the pier"),
+    ("The union decided to accept the offer.", "decided", "to accept the offer"),
+    ("Dana Ruiz congratulated her rival on the result.", "congratulated",
+     "her rival on the result"),
+])
+def test_intention_and_attitude_verbs_are_cues(text, cue, piece):
+    st = extract(text)[0]
+    assert (st.cue, content(st)) == (cue, span(text, piece))
+
+
+def test_headline_cue_after_a_capitalised_subject():
+    text = "Harbour Chief Says New Pier Will Open In June\n\nThe pier was built in a year."
+    st = extract(text)[0]
+    assert (st.speaker, st.cue) == ("Harbour Chief", "Says")
+    assert content(st) == span(text, "New Pier Will Open In June")
+
+
+def test_capitalised_place_name_is_not_a_headline_cue():
+    assert extract("The United States Reports Office opened in the old mill.") == []
+
+
+@pytest.mark.parametrize("between", ["doesn't", "didn\u2019t", "can't quite", "won't"])
+def test_negated_auxiliary_between_speaker_and_cue(between):
+    text = f"The treasurer {between} want to delay the bond sale."
+    st = only(text)
+    assert speaker(st) == span(text, "The treasurer")
+    assert content(st) == span(text, "to delay the bond sale")
+
+
+def test_passive_with_agent_gives_the_agent_the_stance():
+    text = "The toll plan was rejected by the harbour board on Monday."
+    st = only(text)
+    assert content(st) == span(text, "The toll plan")
+    assert speaker(st) == span(text, "the harbour board")
+
+
+def test_passive_without_agent_is_not_a_statement():
+    assert extract("The toll plan was rejected on Monday.") == []
+
+
+def test_frame_without_content_leaves_its_words_to_the_next_frame():
+    text = "The new toll is worrying, Dana Ruiz said."
+    st = only(text)
+    assert (st.cue, content(st)) == ("said", span(text, "The new toll is worrying"))
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("It was, she said, one of the worst floods in years.", "It was",
+     "one of the worst floods in years"),
+    ("Two years ago, the mayor said, the pier was a ruin.", "Two years ago",
+     "the pier was a ruin"),
+])
+def test_frame_interrupting_content_before_a_determiner(text, first, second):
+    st = only(text)
+    assert st.spans == [span(text, first), span(text, second)]
+
+
+def test_document_opening_a_headline_finds():
+    text = "Survey finds the riders want later buses"
+    st = only(text)
+    assert (st.speaker, st.speaker_kind, st.cue) == ("Survey", "document", "finds")
+
+
+@pytest.mark.parametrize("text, who, cue, piece", [
+    ("Ruiz's criticism of the toll plan, first heard in May, grew louder.", "Ruiz",
+     "criticism of", "the toll plan"),
+    ("The union has concerns about the night shifts.", "The union", "concerns about",
+     "the night shifts"),
+    ("Their calls for a recount were ignored, officials said.", "Their", "calls for",
+     "a recount were ignored"),
+])
+def test_cue_noun_with_a_preposition(text, who, cue, piece):
+    st = extract(text)[0]
+    assert (st.speaker, st.cue, content(st)) == (who, cue, span(text, piece))
+
+
+def test_any_cue_participle_after_a_comma_continues_the_subject():
+    text = "Ruiz has spoken for an hour, criticizing the toll, calling for a new ferry."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text)]
+    assert found == [("Ruiz", "criticizing", span(text, "the toll")),
+                     ("Ruiz", "calling", span(text, "a new ferry"))]
+
+
+def test_infinitive_cue_takes_the_clause_subject():
+    text = "The mayor used her speech to criticize the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue, content(st)) == ("The mayor", "criticize",
+                                                 span(text, "the new toll"))
+
+
+def test_introduction_holding_a_quoted_title_is_not_content():
+    text = 'Speaking on "Morning Edition," Ann Lee said the pier would open in June.'
+    st = [st for st in extract(text) if st.cue == "said"][0]
+    assert content(st) == span(text, "the pier would open in June")
+
+
+def test_is_expected_to_is_a_belief_about_the_subject():
+    text = "The harbour board is widely expected to approve the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue) == (None, "expected")
+    assert st.spans == [span(text, "The harbour board"), span(text, "to approve the new toll")]
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("The harbour board seems ready to approve the toll.", "ready to approve the toll"),
+    ("The pier appeared to be sinking.", "to be sinking"),
+])
+def test_seem_and_appear_report_an_impression_of_the_subject(text, rest):
+    st = only(text)
+    assert st.speaker is None
+    assert st.spans[1] == span(text, rest)
+
+
+def test_appearing_somewhere_is_not_an_impression():
+    assert extract("The mayor appeared on the radio on Monday.") == []
+
+
+def test_lowercase_poll_is_a_subject_and_a_time_phrase_may_precede_that():
+    text = ("A new harbour poll shows Ruiz well ahead. A second survey found last week that "
+            "most riders agree.")
+    found = [(st.speaker, st.cue) for st in extract(text)]
+    assert found == [("A new harbour poll", "shows"), ("A second survey", "found")]
+
+
+def test_coordinated_cue_after_an_adverb_shares_the_subject():
+    text = "Ann Lee visited the council and officially endorsed the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue, content(st)) == ("Ann Lee", "endorsed", span(text, "the new toll"))
+
+
+def test_day_after_the_cue_is_not_content():
+    text = "Ruiz said Wednesday she would run again."
+    assert content(only(text)) == span(text, "she would run again")
+
+
+def test_noun_like_cue_after_an_adverb_is_a_verb():
+    text = "Ann Lee would reluctantly support the new toll."
+    st = only(text)
+    assert (st.speaker, st.cue, content(st)) == ("Ann Lee", "support", span(text, "the new toll"))
+
+
+def test_relative_clause_in_a_speaker_is_a_statement_of_its_own():
+    text = "Ann Lee, who said the pier was unsafe, told reporters the ferry would run."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text)]
+    assert found == [("who", "said", span(text, "the pier was unsafe")),
+                     ("Ann Lee", "told", span(text, "the ferry would run"))]
+
+
+def test_some_as_a_subject_is_not_a_determiner():
+    text = "Some said the ferry would never run again."
+    st = only(text)
+    assert (st.speaker, content(st)) == ("Some", span(text, "the ferry would never run again"))
+
+
+def test_reported_speech_in_a_subordinate_clause_ends_at_its_comma():
+    text = "While Ruiz has said the pier will reopen, the ferry stays closed."
+    st = only(text)
+    assert content(st) == span(text, "the pier will reopen")
+
+
+@pytest.mark.parametrize("text, who, cue", [
+    ("Merkel slams new border pact", "Merkel", "slams"),
+    ("Ruiz calls on the council to reopen the pier.", "Ruiz", "calls"),
+])
+def test_name_opening_a_headline_before_a_noun_like_cue(text, who, cue):
+    st = only(text)
+    assert (st.speaker, st.cue) == (who, cue)

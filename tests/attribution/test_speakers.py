@@ -99,3 +99,49 @@ def test_participle_cue_takes_the_clause_subject():
     text = "For months, the mayor stayed silent, arguing that the audit must come first."
     st = extract(text)[-1]
     assert st.cue == "arguing" and st.speaker == "the mayor"
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("An aide to the governor said the vote would be delayed.",
+     "An aide to the governor", "anonymous_person"),
+    ("A lawyer for the family said the appeal was filed on Friday.",
+     "A lawyer for the family", "anonymous_person"),
+    ("Two officials at the agency said the audit was finished.",
+     "Two officials at the agency", "group"),
+])
+def test_person_noun_keeps_its_organisation(text, speaker, kind):
+    st = only(text)
+    assert (st.speaker, st.speaker_kind) == (speaker, kind)
+
+
+def test_organisation_after_a_preposition_is_not_a_person_link():
+    st = only("After talks with the ministry, the union said the strike would go on.")
+    assert st.speaker == "the union"
+
+
+def test_appositive_speaker_after_a_conjunction():
+    text = "But Ann Lee, the harbour master, said that the pier would open in June."
+    st = only(text)
+    assert (st.speaker, st.speaker_kind) == ("Ann Lee, the harbour master", "named_person")
+
+
+def test_number_with_thousands_separator_is_one_token():
+    text = "The agency said more than 1,300 Clinton emails were reviewed."
+    st = only(text)
+    assert st.text == "more than 1,300 Clinton emails were reviewed"
+
+
+def test_according_to_source_with_a_slash_is_one_mention():
+    text = "According to a new WBUR/Globe poll, Ruiz leads by ten points."
+    st = only(text)
+    assert st.speaker == "a new WBUR/Globe poll"
+    assert st.text == "Ruiz leads by ten points"
+
+
+@pytest.mark.parametrize("text", [
+    "HARBOURTON \u2014 Ann Lee spoke for an hour, saying the pier would open in June.",
+    "Here in Harbourton, Ann Lee spoke for an hour, saying the pier would open in June.",
+])
+def test_participle_speaker_skips_datelines_and_introductions(text):
+    st = only(text)
+    assert (st.speaker, st.cue) == ("Ann Lee", "saying")

@@ -6,7 +6,8 @@ past a leading "in a statement,"); both pieces when the frame interrupts a sente
 """
 import re
 
-from .lexicon import CUE_FORMS, OBJECT_VERBS, SPEECH_FORMS, STANCE_FORMS, trie_pattern
+from .lexicon import (BELIEF_FORMS, CUE_FORMS, OBJECT_VERBS, SPEECH_FORMS, STANCE_FORMS,
+                      trie_pattern)
 from .speakers import TOKEN_RE
 
 # What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
@@ -18,18 +19,27 @@ APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|the
 END_RE = re.compile(r";\s|,?\s(?:and|but)\s(?:also\s)?(?:"
                     + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
                     r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
-                    r"|,\s(?:which|while|even\sas|even\sthough)\s")
+                    r"|,\s(?:which|while|even\sas|even\sthough)\b")
 OPENING_MARKS = "\"'\u201c\u00ab"
 CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 # Contents that describe the speaker, not what was said ("who asked not to be named").
 NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|anonymity)")
 STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
+BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 # Where the object of a stance verb ends.
 OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|since|"
-                           r"during|if|until|though|although)\s")
+                           r"during|if|until|though|although)\s"
+                           r"|\sat\s(?:a|an|the|his|her|their)\s")
 # The listener of "told": a name, a pronoun or a short noun phrase.
 LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
                          r"reporters|the\s\w+|an?\s\w+)\b\s*")
+DAY_RE = re.compile(r"(?:on\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                    r"yesterday|today|last\s(?:week|month|year))"
+                    r"(?:\s(?:morning|afternoon|evening|night))?\s+(?=[\w\"\u201c])(?!that\b)")
+SUBORDINATOR_RE = re.compile(r"(?:While|Although|Though|Because|Since|If|When|Whereas|"
+                             r"Unless|Even though|Even if|Now that)")
+# A preposition completing the cue ("talked about", "railed against", "called for").
+PARTICLE_RE = re.compile(r"(?:about|against|on|for|of|with|into|over|at|out)\s+(?!that\b)")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
 # Introductory phrases that are not content even when a comma sets them off.
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
@@ -37,7 +47,7 @@ INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier
                       r"Today|Yesterday|"
                       r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
                       r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
-                      r"[^,\"\u201c\u201d]{0,60}$")
+                      r"(?:[^,\"\u201c\u201d]|[\"\u201c][^\"\u201c\u201d]{0,40}[\"\u201d]){0,60}$")
 TAIL_START = re.compile(r"\s*(?:[,:]\s*)?(?:in|on|at|during|last|this|earlier|after|"
                         r"before|told|via|while|when|yesterday|today)\b")
 
@@ -49,6 +59,8 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     Returns (start, end) or, when the frame interrupts the content, (start, end, pieces);
     None when the frame has no content.
     """
+    if fr.fixed is not None:
+        return fr.fixed
     if fr.content_from is not None:
         if fr.object_only:
             stop = OBJECT_END_RE.search(text, fr.content_from, next_lo)
@@ -60,6 +72,13 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
         return (fr.content_from, end) if words_in(text, fr.content_from, end) >= 3 else None
     if fr.participle:
         return _after(text, fr, next_lo, quotes)
+    if SUBORDINATOR_RE.fullmatch(text[s:fr.lo].strip()):
+        # "While he has said he will stay, Lee ...": the clause ends at its comma.
+        comma = text.find(",", fr.hi, next_lo)
+        while comma >= 0 and any(q.start < comma < q.end for q in quotes):
+            comma = text.find(",", comma + 1, next_lo)
+        if comma >= 0:
+            next_lo = comma
     before = None
     b_start = _skip_space(text, prev_hi, fr.lo)
     b_end = _trim_end(text, b_start, fr.lo)
@@ -89,14 +108,14 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)
     if before and after:
-        if lead in (",", ":") and _continues(text, before, after):
+        if lead in (",", ":") and _continues(text, before, after, fr):
             return before[0], after[1], (before, after)  # the frame interrupts it
         if lead in (",", ":") and not (text[after[0]] in OPENING_MARKS and not quoted_before):
             return before  # what follows the frame describes the speaker
     return after or before
 
 
-def _continues(text, before, after):
+def _continues(text, before, after, fr):
     """Whether the text after an interrupting frame continues the text before it."""
     first = text[after[0]:after[0] + 30]
     if text[before[1] - 1] in CLOSING_MARKS:
@@ -106,6 +125,8 @@ def _continues(text, before, after):
     word = first.split(None, 1)[0] if first.strip() else ""
     if word.endswith("ing") and word not in CUE_FORMS:
         return False  # "..., he said, adjusting his tie": a description of the speaker
+    if fr.speaker is not None and fr.speaker.end <= fr.cue_start:
+        return True  # "It was, he said, one of ...": only an inverted speaker has appositives
     return not APPOSITIVE_RE.match(first)
 
 
@@ -113,10 +134,16 @@ def _after(text, fr, next_lo, quotes):
     start = _skip_space(text, fr.hi, next_lo)
     inverted = fr.speaker is not None and fr.speaker.start > fr.cue_start \
         and fr.verb != "according to"
-    if inverted and not re.match(r"\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
+    if inverted and not re.match(r"\s*,?\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
         return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
     if text[start:start + 1] == ":":
         start = _skip_space(text, start + 1, next_lo)
+    day = DAY_RE.match(text, start, next_lo)
+    if day and not inverted:
+        start = day.end()  # "said Wednesday she would run": the day is not content
+    particle = PARTICLE_RE.match(text, start, next_lo)
+    if particle and not inverted:
+        start = particle.end()  # "railed against it": the preposition belongs to the cue
     if fr.speaker is not None and fr.speaker.text.lower() in ("who", "which"):
         comma = text.find(",", start, next_lo)
         if comma > 0 and not any(q.start < comma < q.end for q in quotes):
@@ -149,7 +176,9 @@ def _after(text, fr, next_lo, quotes):
         if stop and not any(q.start < stop.start() < q.end for q in quotes):
             next_lo = stop.start()
     end = _trim_end(text, start, next_lo)
-    least = 1 if fr.verb in STANCE_BASES else 3  # "endorsed her" is a whole statement
+    # "endorsed her" is a whole statement; a belief needs a clause ("believe the mayor"
+    # is trust, not a view).
+    least = 1 if fr.verb in STANCE_BASES else 3 if fr.verb in BELIEF_BASES else 2
     if words_in(text, start, end) < least or NOT_CONTENT_RE.match(text, start, end):
         return None
     return start, end

@@ -42,9 +42,9 @@ def extract(text, join=False):
                 # earlier frame included.
                 lo = s if fr.verb == "according to" else prev_hi
                 span = contents(text, s, e, fr, lo, next_lo, qs)
-                prev_hi = fr.hi
                 if span is None:
-                    continue
+                    continue  # no content, no attribution: its words may be another's
+                prev_hi = fr.hi
                 found.append(_statement(text, span, fr, qs))
                 if fr.speaker is not None:
                     last_speaker = fr.speaker
@@ -104,6 +104,8 @@ def _bound(text, nxt, end):
     ends the content before it; a frame inside a that-clause ("said that CNN asked her
     to ...") is part of the content and only reported as a statement of its own.
     """
+    if nxt.fixed is not None:
+        return end  # a relative clause's frame: its content is fixed, it bounds nothing
     before = text[max(0, nxt.lo - 6):nxt.lo].rstrip()
     if before.endswith((",", ";", ":", "\u2014", "(", " and", " but")) or \
             nxt.speaker is None or nxt.speaker.start > nxt.cue_start:

@@ -85,9 +85,13 @@ for _form in ("point", "pointed", "points", "pointing"):
 STANCE_VERBS = """
 endorse support oppose defend criticize praise attack reject condemn welcome
 vow want plan intend seek:sought:sought refuse decline threaten propose offer
-urge demand cite echo mock blame challenge dismiss applaud slam blast thank
+urge demand cite echo mock blame dismiss applaud slam blast thank
 denounce decry assail rebuke fault hail commend laud prefer express voice
 dub brand discuss
+vote pledge decide share plan compare consider learn talk push understand accept
+order rail ignore block notice refer deem congratulate reference plead bemoan distance
+highlight request recognize suspect retweet determine apologize react attribute credit
+encourage balk spar realize authorize remember embrace tout laud
 """
 STANCE_FORMS = _inflect(STANCE_VERBS)
 CUE_FORMS = {**STANCE_FORMS, **BELIEF_FORMS, **SPEECH_FORMS}
@@ -110,7 +114,11 @@ has have had also later previously repeatedly once often has long then again wil
 could may might did does do is was are were be been being not never already earlier first
 recently privately publicly frequently quickly flatly openly explicitly still even just
 reportedly apparently further since yet subsequently allegedly initially ultimately
-now too himself herself themselves itself also even
+now too himself herself themselves itself also even quite can cannot can't can’t don't
+don’t doesn't doesn’t didn't didn’t won't won’t wouldn't wouldn’t
+couldn't couldn’t hasn't hasn’t haven't haven’t hadn't hadn’t isn't
+isn’t wasn't wasn’t should must 's ’s 're ’re 've ’ve 'd ’d
+'ll ’ll
 """.split())
 
 # Words that end the speaker noun phrase when scanning left from a cue.

@@ -7,7 +7,7 @@ quotes once). Other long quotations are still reported, without a speaker.
 import re
 from dataclasses import replace
 
-from .model import Statement
+from .model import Mention, Statement
 from .speakers import classify, clause_subject, sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
@@ -56,8 +56,13 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             continue  # 'the "reform package"': a term or a title, not a statement
         prev = _previous(q, ordered + out, para_of)
         gap = para_of(q.start) - para_of(prev.end) if prev is not None else 9
-        inherit = (standalone and prev is not None and prev.speaker is not None
-                   and (gap == 0 or (gap == 1 and prev.kind in ("direct", "mixed"))))
+        # '"A," he said of Trump, "B."': the frame between two quotations of one
+        # sentence attributes both.
+        resumed = (prev is not None and prev.kind == "direct" and prev.cue_start is not None
+                   and s <= prev.start and prev.end <= prev.cue_start < q.start
+                   and text[:q.start].rstrip().endswith((",", ":")))
+        inherit = (standalone or resumed) and prev is not None and \
+            prev.speaker is not None and gap <= 1
         intro = text[s:q.start].rstrip()
         subject = sentence_subject(text, q.start) if intro.endswith(":") else None
         if subject is not None:
@@ -66,18 +71,25 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             out.append(Statement(q.start, q.end, text[q.start:q.end], subject.text,
                                  subject.start, subject.end, subject.kind, ":", colon,
                                  colon + 1, "direct", 0.6))
+        elif _uttered(text, q) and _said_after(text, q.end, e) is not None:
+            # '"Resign!" beamed the delegate': any verb after an utterance attributes it.
+            who, (c0, c1) = _said_after(text, q.end, e)
+            out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
+                                 who.end, who.kind, text[c0:c1], c0, c1, "direct", 0.6))
         elif inherit:
             out.append(Statement(
                 q.start, q.end, text[q.start:q.end], prev.speaker, prev.speaker_start,
                 prev.speaker_end, prev.speaker_kind, prev.cue, prev.cue_start, prev.cue_end,
                 "direct", 0.7, prev.resolved_speaker, prev.resolution_note,
-                continues=gap == 0))
+                continues=gap == 0 and not resumed))
         else:
             # A quotation inside a clause whose verb is not a known cue ("Lee reacted
             # coolly, 'not my problem'") is most often the clause subject's words.
             guess = None if standalone else clause_subject(text, s, q.start)
             if guess is not None and guess.kind == "pronoun":
                 guess = None
+            if guess is None and not standalone and words <= 3 and not _uttered(text, q):
+                continue  # a short quoted phrase in nobody's clause: a term, a title
             out.append(Statement(
                 q.start, q.end, text[q.start:q.end], guess and guess.text,
                 guess and guess.start, guess and guess.end, guess and guess.kind,
@@ -113,11 +125,35 @@ def labelled(text, paras):
     return out
 
 
+_NAME = (r"(?:he|she|they|I|we|(?:the\s|an?\s)?[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,3}"
+         r"|(?:the|an?|one|another)\s(?:[a-z]+\s){0,2}?[a-z]+)")
+SAID_AFTER_RE = re.compile(r"\s*(?:(?P<who>" + _NAME + r")\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}ed)"
+                           r"|(?P<verb2>[a-z]{3,}ed)\s+(?P<who2>" + _NAME + r"))\b")
+
+
+def _uttered(text, q):
+    """Whether a quotation ends as an utterance handed to an attribution ('...,"')."""
+    inner = text[q.start:q.end].rstrip("\"'\u201d\u00bb")
+    return inner.endswith((",", "!", "?"))
+
+
+def _said_after(text, pos, end):
+    """The speaker and verb right after a quotation ('"...," Ruiz beamed'), if any."""
+    m = SAID_AFTER_RE.match(text, pos, end)
+    if not m:
+        return None
+    who = "who" if m.group("who") else "who2"
+    verb = "verb" if m.group("verb") else "verb2"
+    mention = Mention(m.group(who), m.start(who), m.end(who), classify(m.group(who)))
+    return mention, m.span(verb)
+
+
 def _previous(q, statements, para_of):
     """The statement a quotation at ``q`` would continue: the last quoted statement of
     its paragraph (a ", noting that ..." aside between two quotations does not take the
     run over), else the last statement before it."""
-    before = [st for st in statements if st.end <= q.start]
+    # A quoted title without a speaker ("said on ''Meet the Press.''") continues nothing.
+    before = [st for st in statements if st.end <= q.start and st.speaker is not None]
     if not before:
         return None
     para = para_of(q.start)

@@ -5,26 +5,34 @@ with the mention of whoever made the statement; ``content.contents`` then finds 
 the frame attributes.
 """
 import re
-from dataclasses import dataclass
 
 from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, words_in
 from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
-                      CUE_NOUNS, PRONOUNS, SPEECH_FORMS, trie_pattern)
+                      CUE_NOUNS, DOCUMENT_HEADS, PRONOUNS, SPEECH_FORMS, trie_pattern)
+from .frame import Frame
 from .model import Mention
-from .speakers import (DETERMINERS, INTRO_WORDS, agentive, classify, clause_subject,
-                       left_mention, right_mention)
+from .passives import passive, passive_frame, seeming
+from .speakers import (DETERMINERS, INTRO_WORDS, LY_NOUNS, agentive, classify,
+                       clause_subject, left_mention, right_mention)
 
-CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
-                    + trie_pattern(CUE_FORMS) + r")\b")
 NOUN_CUE_RE = re.compile(
     r"\b(?P<cue>" + trie_pattern(CUE_NOUNS) + r")\b"
     r"(?:\s+(?:by|from|of)\s+(?P<by>[^,;:.]{2,80}?))?\s+that\s")
 # The owner of a cue noun, read backwards from it: "Osei's claim", "their claims".
 OWNER_RE = re.compile(r"(?P<owner>(?:[A-Z][\w.\u2019'-]*\s)*[A-Z][\w.-]*|his|her|their|its)"
                       r"(?:'s|\u2019s)?\s+$")
+# Cue nouns with a prepositional complement: "attacks on the plan", "support for Ruiz",
+# "questions about her health". Their holder is the possessor, if any.
+PREP_NOUN_RE = re.compile(
+    r"\b(?P<cue>(?:criticisms?\s(?:of|for|over)|concerns?\sabout|doubts?\sabout|"
+    r"calls\s(?:for|to)|defen[cs]e\sof|attacks?\sagainst|questions\sabout|embrace\sof|"
+    r"fears?\s(?:of|about)|praise\sfor|denunciation\sof|condemnation\sof)\b)\s+"
+    r"(?!the\s(?:first|last|past|same|day|week|year)\b)(?=\S)")
 # "what they call / describe as ...": the speaker names the content in their terms.
 WHAT_AS_RE = re.compile(r"\bwhat\s+(?P<who>[\w\s.\u2019'-]{1,60}?)\s+"
                         r"(?P<cue>(?:call|characteriz|describ|term)\w*)\s+as\s")
+# "found last week that ...": a short time phrase before the clause.
+LATER_THAT_RE = re.compile(r"(?:\s+[\w,]+){1,4}?\s+that\s")
 BELIEF_COMPLEMENT = set("that he she they it we i there this the a an his her their our "
                         "you no to for".split())
 # Cue forms that are also common nouns ("the report", "public demand").
@@ -37,7 +45,17 @@ finds shows show question questions demand demands lament laments quip quips jok
 boast boasts stress stresses recall recalls hint hints concur muse muses
 support supports back backs offer offers plan plans attack attacks challenge challenges
 decline declines welcome thanks echo echoes blast blasts slam slams want wants call calls
+vote votes try tries focus focuses push pushes talk talks pledge share shares order orders
+block blocks reference references distance request requests credit credits love loves
+aim aims favor favors like likes lash rail rails
 """.split())
+# Headlines capitalise every word ("Mayor Says Bridge Is Safe"): finite forms of
+# speech verbs are cues there too.
+HEADLINE_CUES = {f[0].upper() + f[1:]: f for f, base in SPEECH_FORMS.items()
+                 if (f.endswith(("s", "ed")) or f in ("said", "told", "wrote"))
+                 and f not in NOUN_LIKE}  # "United States", "Washington Post"
+CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
+                    + trie_pattern(list(CUE_FORMS) + list(HEADLINE_CUES)) + r")\b")
 NOUN_FOLLOWERS = set("on of in from by at against over about among were are was is have "
                      "had has".split())
 SUBJECT_WORDS = set("he she they it we i you who which that".split())
@@ -45,6 +63,8 @@ SUBJECT_WORDS = set("he she they it we i you who which that".split())
 SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Sen\.|Rep\.|"
                         r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
                         r"(?=\s(?!of\b|in\b)[a-z])")
+PERSONAL = {"he", "she", "they", "i", "we"}
+BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
 # "Asked about ..." / "When asked whether ...": a question put to an unnamed speaker.
 ASKED_RE = re.compile(r"(?:When\s|If\s|Once\s)?Asked\b|(?:When|If|Once)\sasked\b")
@@ -54,19 +74,6 @@ ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?\s+(?:about\s+)?"
 # Prepositional cues after a comma: "..., referring to the new law".
 PREP_CUE_RE = re.compile(r"(?<=, )(?P<cue>referring to|pointing to|talking about|"
                          r"speaking about|alluding to|citing)\s+")
-
-
-@dataclass
-class Frame:
-    cue_start: int
-    cue_end: int
-    speaker: Mention | None
-    lo: int  # first character of the frame (speaker or cue)
-    hi: int  # last character of the frame
-    verb: str  # base form, or "according to" / a cue noun
-    content_from: int | None = None  # forced content start (cue nouns, "that")
-    participle: bool = False  # ", adding that ...": content only follows the cue
-    object_only: bool = False  # content is the object, up to the first clause break
 
 
 def frames(text, s, e, quotes, last_speaker):
@@ -82,15 +89,21 @@ def frames(text, s, e, quotes, last_speaker):
             if sp:
                 out.append(Frame(a, b, sp, a, sp.end, "according to"))
             continue
-        base = "point out" if word.startswith("point") else CUE_FORMS[word]
         prev = _prev_word(text, s, a)
+        if word in HEADLINE_CUES:
+            if not prev[:1].isupper():
+                continue  # a capitalised cue only counts after a capitalised subject
+            word = HEADLINE_CUES[word]
+        base = "point out" if word.startswith("point") else CUE_FORMS[word]
         if word == "asked" and (prev.lower() in ("when", "if", "once", "being", "after")
                                 or not text[s:a].strip() or text[s:a].rstrip()[-1:] == ","):
             asked = _asked(text, a, b, e)
             if asked:
                 out.append(asked)
             continue
-        if prev.lower() in DETERMINERS or prev.endswith(("'s", "\u2019s")):
+        if prev.lower() in DETERMINERS and not (prev.lower() in ("some", "one", "each")
+                                                and word not in NOUN_LIKE) or \
+                prev.endswith(("'s", "\u2019s")):  # but "Some said ..." is a statement
             continue  # a noun ("the report", "his claims")
         if text[a - 1:a] == "-":
             continue  # "so-called", "self-described"
@@ -98,7 +111,8 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # "a group called Rise", "called off", "is called": not a cue
         if base == "continue" and re.match(r"\s*[A-Za-z]", text[b:b + 3]):
             continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
-        if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS:
+        calls_on = base == "call" and prev[:1].isupper() and _next_word(text, b, e) == "on"
+        if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS and not calls_on:
             continue  # "council attacks on the budget": a noun before its preposition
         if word in NOUN_LIKE and not _subject_like(prev, text, s, a) and not (
                 text[s:s + 1] in OPENING_MARKS and words_in(text, b, e, cap=3) <= 2):
@@ -106,11 +120,14 @@ def frames(text, s, e, quotes, last_speaker):
         if word in BELIEF_FORMS and word not in SPEECH_FORMS:
             nxt = _next_word(text, b, e)
             ends = not text[b:e].strip(" .,;:!?\"'\u201d")  # "..., the survey shows."
-            if nxt.lower() not in BELIEF_COMPLEMENT and not ends and not (
+            if nxt.lower() not in BELIEF_COMPLEMENT and not ends and \
+                    not LATER_THAT_RE.match(text, b, e) and not (
                     base != "know" and (nxt[:1].isupper() or nxt[:1].isdigit())) \
                     and not text[b:b + 2] == ", ":
                 continue
-        if word in CONTINUATION_PARTICIPLES and text[s:a].rstrip().endswith((",", "and")):
+        if (word in CONTINUATION_PARTICIPLES or word.endswith("ing")) and \
+                text[s:a].rstrip().endswith((",", "and")) and \
+                not PREP_CUE_RE.match(text, a, e):  # "referring to" is looked for below
             sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
             out.append(Frame(a, b, sp, a, b, base, participle=True))
             continue
@@ -119,13 +136,25 @@ def frames(text, s, e, quotes, last_speaker):
             if q.end <= a:
                 lo = max(lo, q.end)
         sp = left_mention(text, lo, a)
-        if sp is None and prev in ("and", "but"):
+        if sp is None and prev == "to" and base not in BELIEF_BASES:
+            # "Ramos used his speech to call for ...": the subject of the clause acts.
+            sp = clause_subject(text, s, a)
+            if sp is not None and agentive(sp) and (sp.kind != "pronoun" or
+                                                    sp.text.lower() in PERSONAL):
+                out.append(Frame(a, b, sp, a, b, base))
+            continue
+        if sp is None and _conjunction_before(text, s, a):
             # "Lee denounced the plan and rejected ...": the subject of the first verb;
             # the frame itself is only the cue, so that both verbs keep their frames.
             sp = clause_subject(text, s, a)
             if sp is not None:
                 out.append(Frame(a, b, sp, a, b, base))
                 continue
+        if sp is not None and word != "asked" and passive(text, sp.end, a, word):
+            by_agent = passive_frame(text, a, b, e, sp, base)
+            if by_agent is not None:
+                out.append(by_agent)
+            continue  # a passive without its agent is no one's statement
         if sp is not None and base in STANCE_BASES and not agentive(sp):
             continue  # "The breakdown threatens to ...": a stance needs someone to hold it
         if sp is not None:
@@ -152,6 +181,25 @@ def frames(text, s, e, quotes, last_speaker):
         sp = Mention(text[who[0]:who[1]], who[0], who[1], classify(text[who[0]:who[1]]))
         out.append(Frame(m.start("cue"), m.end("cue"), sp, min(who[0], m.start("cue")),
                          m.end() - 1, m.group("cue"), content_from=m.end()))
+    for m in PREP_NOUN_RE.finditer(text, s, e):
+        if any(q.start < m.start() < q.end for q in quotes) or \
+                any(f.lo <= m.start() < f.hi for f in out):
+            continue
+        owner = OWNER_RE.search(text, max(s, m.start() - 60), m.start())
+        sp = None
+        if owner and (text[owner.end("owner"):owner.end("owner") + 2] in ("'s", "\u2019s")
+                      or owner.group("owner").lower() in ("his", "her", "their", "its")):
+            sp = _as_mention(text, *owner.span("owner"))
+        else:  # "Ruiz voiced concerns about ...": most often the clause subject's
+            sp = clause_subject(text, s, m.start())
+            if sp is not None and (sp.end > m.start() or sp.kind == "pronoun"
+                                   and sp.text.lower() not in ("he", "she", "they")):
+                sp = None
+        out.append(Frame(m.start("cue"), m.end("cue"), sp, sp.start if sp else m.start(),
+                         m.end("cue"), m.group("cue"), content_from=m.end(),
+                         object_only=True))
+    if text.find("seem", s, e) >= 0 or text.find("appear", s, e) >= 0:
+        out += seeming(text, s, e, quotes, out)
     m = ASKED_RE.match(text, s, e) if text.find("sked", s, e) >= 0 else None
     if m:
         asked = _asked(text, m.end() - 5, m.end(), e)
@@ -169,7 +217,8 @@ def frames(text, s, e, quotes, last_speaker):
         out.append(Frame(m.start("cue"), m.end("cue"), sp, m.start(), m.end() - 1,
                          m.group("cue"), content_from=m.end()))
     out.sort(key=lambda f: f.lo)
-    return _drop_descriptions(text, _drop_nested(out))
+    kept = _drop_descriptions(text, _drop_nested(out))
+    return kept + _relatives(text, out, kept, quotes)
 
 
 def _asked(text, a, b, e):
@@ -196,6 +245,31 @@ def _drop_descriptions(text, frames_):
             continue
         kept.append(f)
     return kept
+
+
+def _relatives(text, frames_, kept, quotes):
+    """Frames in a relative clause of another frame's speaker ("Cruz, who says X, said
+    Y"): their content is the rest of the clause, up to the end of that speaker."""
+    out = []
+    for f in frames_:
+        if f in kept or f.speaker is None or f.speaker.text.lower() not in ("who", "which"):
+            continue
+        host = next((k for k in kept if k.speaker is not None and
+                     k.speaker.start < f.speaker.start and f.hi <= k.speaker.end), None)
+        if host is None:
+            continue
+        start, end = f.hi, host.speaker.end
+        while start < end and text[start] in " ,":
+            start += 1
+        if words_in(text, start, end) >= 2 and not any(q.start < end < q.end for q in quotes):
+            out.append(Frame(f.cue_start, f.cue_end, f.speaker, f.lo, f.hi, f.verb,
+                             fixed=(start, end)))
+            # The host's speaker is the name the clause describes: "Cruz", not "Cruz,
+            # who says ...".
+            cut = text.rfind(",", host.speaker.start, f.speaker.start)
+            if cut > host.speaker.start:
+                host.speaker = _as_mention(text, host.speaker.start, cut)
+    return out
 
 
 def _drop_nested(frames_):
@@ -239,13 +313,21 @@ def _naming(prev, nxt):
 def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
-    if low in SUBJECT_WORDS or low in BETWEEN_WORDS or prev.endswith((",", ")")):
-        return True
+    if low in SUBJECT_WORDS or low in BETWEEN_WORDS or low in DOCUMENT_HEADS or \
+            prev.endswith((",", ")")) or (  # "a new poll shows"
+            prev.islower() and low.endswith("ly") and low not in LY_NOUNS):
+        return True  # "would begrudgingly support"
     if prev[:1].isupper():
         # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
         # headline stays a noun.
-        return text[s:a].strip() != prev or low.endswith("s") or low == "data"
+        return True  # a name ("Merkel talks about ..."), a plural, "Poll finds ..."
     return low.endswith("s") and not low.endswith("ss")
+
+
+def _conjunction_before(text, s, a):
+    """Whether the cue follows "and" / "but", adverbs aside ("and officially endorsed")."""
+    m = re.search(r"\b(?:and|but)(?:\s+[a-z]+ly)*\s+$", text[max(s, a - 40):a])
+    return m is not None
 
 
 def _prev_word(text, s, a):

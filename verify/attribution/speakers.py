@@ -7,9 +7,10 @@ from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEA
 from .model import Mention
 
 # A word (with inner apostrophes, hyphens and abbreviation dots) or one punctuation mark.
-TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F]))*"
-                      r"\.?|[^\w\s]")
+TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F])"
+                      r"|(?<=\d),(?=\d{3}))*\.?|[^\w\s]")  # "1,300" is one token
 MAX_WORDS = 12
+JOINERS = {"/", "&", "-"}
 # Tokens that cannot end a noun phrase standing right before a verb.
 BAD_LAST = set("to of the a an in on at for by from with about this that his her their its "
                "our my your not no it's is was are were be".split())
@@ -29,15 +30,22 @@ TIME_TAIL_RE = re.compile(
     r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
     r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")
-ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]+ly|" + "|".join(sorted(BETWEEN_WORDS)) +
-                            r"))+\s*$")
+# Nouns ending in -ly that are not adverbs ("a lawyer for the family said").
+LY_NOUNS = set("family ally rally assembly supply reply monopoly anomaly bully tally "
+               "homily italy july".split())
+ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:(?!(?:" + "|".join(sorted(LY_NOUNS)) + r")\b)[a-z]+ly|"
+                            + "|".join(sorted(BETWEEN_WORDS)) + r"))+\s*$")
 HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
 RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
+# Endings of nouns naming people by what they do.
+AGENT_SUFFIXES = ("er", "or", "ist", "ian")
 PAREN_RE = re.compile(r"\s*\([^)]*\)")
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
+# Prepositions that tie a role noun to its organisation inside one speaker mention.
+PERSON_LINKS = {"for", "at", "with", "from"}
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
 HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
                          r"who|that|which|working|speaking|based)\s|,")
@@ -56,7 +64,8 @@ def left_mention(text, lo, cue_start):
               for m in TOKEN_RE.finditer(text[lo:cue_start])]
     i = len(tokens) - 1
     while i >= 0 and (tokens[i][2].lower() in BETWEEN_WORDS
-                      or (tokens[i][2].endswith("ly") and tokens[i][2].islower())):
+                      or (tokens[i][2].endswith("ly") and tokens[i][2].islower()
+                          and tokens[i][2] not in LY_NOUNS)):
         i -= 1
     if i < 0:
         return None
@@ -82,14 +91,23 @@ def left_mention(text, lo, cue_start):
     while j >= 0 and words < MAX_WORDS:
         tok = tokens[j][2]
         low = tok.lower()
-        if not tok[0].isalnum() or low in CLAUSE_WORDS:
+        # "a spokesperson for the ministry" is one mention: a role noun keeps its
+        # organisation.
+        linked = low in PERSON_LINKS and 0 < j < i and _person_noun(tokens[j - 1][2])
+        if not tok[0].isalnum() or (low in CLAUSE_WORDS and not linked):
             break
-        if low in PREPOSITIONS and j < i:
+        if low in PREPOSITIONS and j < i and not linked:
             break
         words += 1
         j -= 1
     first = j + 1
     return _mention(text, tokens[first][0], end)
+
+
+def _person_noun(word):
+    """Whether ``word`` is a role noun for a person ("spokesperson", "officials")."""
+    low = word.lower()
+    return low in ANONYMOUS_HEADS or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS)
 
 
 def _appositive(text, tokens, comma):
@@ -102,7 +120,9 @@ def _appositive(text, tokens, comma):
     while j >= 0 and comma - j < 40 and tokens[j][2] not in HARD_STOPS:
         j -= 1
     first = j + 1
-    if tokens[first][2] in INTRO_WORDS:  # "In a statement, Ann Lee, the mayor, said"
+    if tokens[first][2] in ("But", "And", "Yet", "So"):  # "But Ann Lee, the mayor, said"
+        first += 1
+    elif tokens[first][2] in INTRO_WORDS:  # "In a statement, Ann Lee, the mayor, said"
         while first < comma and tokens[first][2] != ",":
             first += 1
         first += 1
@@ -134,6 +154,8 @@ def right_mention(text, cue_end, hi, source=False):
     out = []
     for k, (s, e, tok) in enumerate(tokens):
         low = tok.lower()
+        if tok in JOINERS and out and k + 1 < len(tokens) and tokens[k + 1][2][0].isalnum():
+            continue  # "a WBUR/Boston Globe poll", "AT&T"
         if not tok[0].isalnum() or len(out) >= MAX_WORDS:
             break
         if out and low in RIGHT_STOP and tokens[k - 1][2].lower() not in LINKING and not (
@@ -177,6 +199,8 @@ def classify(surface):
             return "named_person"
         if head in GROUP_WORDS:
             return "group"
+        if low in DOCUMENT_HEADS and not has_org_word:
+            return "document"  # "Poll finds ...", "New Survey Shows ..." in a headline
         if has_org_word or acronym:
             return "organization"
         return "named_person"
@@ -203,7 +227,8 @@ def agentive(mention):
         return True
     core = HEAD_CUT_RE.split(PAREN_RE.sub("", mention.text), 1)[0].split()
     head = core[-1].strip(".,;:'\u2019").lower() if core else ""
-    return head in ANONYMOUS_HEADS or head in ("who", "one", "someone", "anyone")
+    return head in ANONYMOUS_HEADS or head in ("who", "one", "someone", "anyone") or (
+        len(head) > 5 and head.endswith(AGENT_SUFFIXES))  # "treasurer", "strategist"
 
 
 SUBJECT_NP_RE = re.compile(r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?(?:[A-Z][\w\u2019'.-]*\s+)*"
@@ -223,7 +248,15 @@ def sentence_subject(text, pos):
 
 CLAUSE_INTRO = INTRO_WORDS | set("""For From With Without By Despite Although Because If
 Unlike Like As Under Over Among Through Until Once Instead Even Only Now Today Yesterday
+Here There Amid Amidst Following Addressing Responding Elsewhere Back Indeed However
+Throughout Upon Within Beyond Besides
 """.split())
+# Past tenses not ending in -ed: where a clause subject stops ("Ann Lee spoke ...").
+IRREGULAR_PAST = set("""spoke said told wrote took made gave went came met ran held led left
+sent spent won lost saw thought felt knew found began stood put kept brought drew sought
+chose fought paid heard became got""".split())
+# A dateline opening a wire story ("WASHINGTON -", "MIAMI (AP) --").
+DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z]+\))?\s*[\u2014\u2013-]{1,2}\s*")
 ADJECTIVAL = set("""retired unnamed unidentified elected alleged appointed longtime leading
 ranking governing founding outgoing incoming presiding united""".split())
 
@@ -232,6 +265,9 @@ def clause_subject(text, s, a):
     """The noun phrase opening the clause [s, a): after an introductory phrase, up to
     the first verb-looking word ("The retired judge compared ..." -> "The retired
     judge")."""
+    dateline = DATELINE_RE.match(text, s, a)
+    if dateline:
+        s = dateline.end()
     tokens = [(m.start() + s, m.end() + s, m.group()) for m in TOKEN_RE.finditer(text[s:a])]
     i = 0
     if tokens and tokens[0][2] in CLAUSE_INTRO:
@@ -244,7 +280,7 @@ def clause_subject(text, s, a):
         low = tok.lower()
         if not tok[0].isalnum() or low in FINITE or low in CLAUSE_WORDS or (
                 tok.islower() and low not in ADJECTIVAL and i > first
-                and (low.endswith("ed") or low in BETWEEN_WORDS)):
+                and (low.endswith("ed") or low in BETWEEN_WORDS or low in IRREGULAR_PAST)):
             break
         i += 1
     if i == first or i - first > MAX_WORDS or i >= len(tokens):

@@ -1,0 +1,73 @@
+"""Archive and link-health fields of each evidence item's source, read in one query each
+per chunk of evidence (never per item).
+
+- the archived copy a reader can open: the source's newest snapshot that an archive holds,
+  else its newest snapshot; ``fetched_at`` and ``content_sha256`` are that snapshot's, so
+  the hash describes the copy linked;
+- ``link_checked_at``: the newest link check;
+- ``changed_since_cited``: ``{cited_at, detected_at}`` when a link check found the page
+  changed after the evidence was added.
+Until a source has been fetched these are null and ``fetch_status`` says why.
+"""
+from peewee import Case, fn
+
+from ..models import LinkCheck, Snapshot
+from .rows import iso
+
+# What a source shows before any snapshot exists.
+NOT_FETCHED = {
+    "archive_url": None,
+    "fetched_at": None,
+    "content_sha256": None,
+    "link_checked_at": None,
+    "changed_since_cited": None,
+}
+
+
+def copies_query(sources):
+    """The newest snapshot and the newest archived snapshot of each source in the
+    ``sources`` subquery. The text column (the page's words) is never read here."""
+    newest = (Snapshot.select(fn.MAX(Snapshot.id)).where(Snapshot.source.in_(sources))
+              .group_by(Snapshot.source))
+    archived = (Snapshot.select(fn.MAX(Snapshot.id))
+                .where(Snapshot.source.in_(sources) & Snapshot.archive_url.is_null(False))
+                .group_by(Snapshot.source))
+    return (Snapshot.select(Snapshot.id, Snapshot.source, Snapshot.fetched_at, Snapshot.sha256,
+                            Snapshot.archive_url)
+            .where(Snapshot.id.in_(newest) | Snapshot.id.in_(archived))
+            .order_by(Snapshot.id))
+
+
+def checks_query(sources):
+    """Per source in ``sources``: when it was last checked, and last found changed."""
+    changed_at = Case(None, [(LinkCheck.status == "changed", LinkCheck.checked_at)], None)
+    return (LinkCheck.select(LinkCheck.source,
+                             fn.MAX(LinkCheck.checked_at).alias("last_check"),
+                             fn.MAX(changed_at).alias("last_change"))
+            .where(LinkCheck.source.in_(sources)).group_by(LinkCheck.source))
+
+
+def for_evidence(evidence, copy_rows, check_rows):
+    """``{evidence id: archive fields}`` from the rows of the two queries above."""
+    copies = {}
+    for row in copy_rows:
+        held = copies.get(row["source_id"])
+        if held is None or row["archive_url"] or not held["archive_url"]:
+            copies[row["source_id"]] = row
+    checks = {row["source_id"]: (iso(row["last_check"]), iso(row["last_change"]))
+              for row in check_rows}
+    found = {}
+    for item in evidence:
+        copy = copies.get(item["source_id"])
+        last, changed = checks.get(item["source_id"], (None, None))
+        cited = iso(item["created_at"])
+        found[item["id"]] = {
+            "archive_url": copy["archive_url"] if copy else None,
+            "fetched_at": iso(copy["fetched_at"]) if copy else None,
+            "content_sha256": copy["sha256"] if copy else None,
+            "link_checked_at": last,
+            # ISO texts of one format compare in time order.
+            "changed_since_cited": {"cited_at": cited, "detected_at": changed}
+            if changed and changed > cited else None,
+        }
+    return found
