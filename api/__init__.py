@@ -8,6 +8,9 @@ from flask_smorest import abort
 from verify.db import database, init_database
 from verify.provenance.settings import SourcingSettings, configure as configure_sourcing
 from verify.queue import configure_queue
+from verify.verdicts import VerdictScale
+from verify.webhooks import configure as configure_webhooks
+from verify.webhooks import outbox
 
 from . import config
 from .smorest import Api, IdConverter
@@ -53,14 +56,31 @@ def create_app(test_config=None):
     # Fetch policy, archive credentials, owner map: values for the sourcing tasks, which
     # run in the worker (itself built by create_app) and never read the environment.
     configure_sourcing(SourcingSettings.from_config(app.config))
+    configure_webhooks(public_url=app.config["PUBLIC_URL"], scale=app.config["VERDICT_SCALE"],
+                       allow_hosts=app.config["FETCH_ALLOW_HOSTS"])
     app.before_request(_open_connection)
     app.before_request(_require_json_body)
     app.teardown_request(_close_connection)
+    # Registered last so it runs first: webhook deliveries start once the request's
+    # transactions have committed.
+    app.teardown_request(_dispatch_webhooks)
 
     api = Api(app)
-    from . import claims, documents, evidence, health, reports, sources, users, workflow
+    from . import (
+        claims,
+        documents,
+        evidence,
+        health,
+        reports,
+        sources,
+        status,
+        users,
+        webhooks,
+        workflow,
+    )
 
-    for module in (claims, documents, evidence, reports, sources, users, workflow):
+    for module in (claims, documents, evidence, reports, sources, status, users, webhooks,
+                   workflow):
         api.register_blueprint(module.blp)
     app.register_blueprint(health.bp)
 
@@ -72,6 +92,10 @@ def create_app(test_config=None):
 
 def _open_connection():
     database.connect(reuse_if_open=True)
+
+
+def _dispatch_webhooks(exc):
+    outbox.dispatch_pending()
 
 
 def _close_connection(exc):

@@ -1,12 +1,15 @@
 """Claims: record, read, list and edit attributed statements."""
-from flask import g
+from flask import g, jsonify
 
 from verify import claims as domain
 from verify.evidence import evidence_of
+from verify.newsroom import matching
+from verify.newsroom import status as claim_status
 from verify.timeline import claim_as_of
 
 from .conditional import expected_version, page, version_etag
 from .idempotency import idempotent
+from .newsroom_schemas import MatchInputSchema, MatchResultSchema, PublicClaimSchema
 from .schemas import (
     ClaimInputSchema,
     ClaimListArgsSchema,
@@ -20,6 +23,12 @@ from .smorest import Blueprint
 
 blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims",
                 description="Attributed statements and their verification")
+
+
+def public_claim(claim_id):
+    """What an anonymous reader may see (CLAIMDESK_PUBLIC_READ): a published claim only."""
+    claim = claim_status.get_published_claim(claim_id)
+    return jsonify(PublicClaimSchema().dump(claim)), 200, {"ETag": version_etag(claim.version)}
 
 
 def with_evidence(claim):
@@ -44,17 +53,32 @@ def create_claim(fields):
 @blp.arguments(ClaimListArgsSchema, location="query")
 @blp.response(200, page_schema(ClaimSchema))
 def list_claims(args):
-    """List claims, filtered, oldest first, a page at a time"""
+    """List claims, filtered, oldest first; with q, search them, best first"""
     rows, cursor = domain.list_claims(**args)
     return page(rows, cursor)
 
 
+@blp.route("/match", methods=["POST"])
+@blp.access("viewer")
+@blp.arguments(MatchInputSchema)
+@blp.response(200, MatchResultSchema)
+def match_claims(fields):
+    """Claims that say the same thing as a text, best first, with a score in [0, 1]"""
+    found = matching.find_matches(query=domain.claims_query(), **fields)
+    for claim, score in found:
+        claim.score, claim.likely_duplicate = score, score >= matching.DUPLICATE
+    return {"items": [claim for claim, _ in found],
+            "already_checked": matching.already_checked(found)}
+
+
 @blp.route("/<int:claim_id>", methods=["GET"])
-@blp.access("viewer", 404)
+@blp.access("viewer", 404, public="PUBLIC_READ")
 @blp.arguments(ClaimReadArgsSchema, location="query")
 @blp.response(200, ClaimWithEvidenceSchema)
 def get_claim(args, claim_id):
-    """Read a claim with its evidence and their sources (as_of: as it stood then)"""
+    """Read a claim with its evidence (as_of: as it stood then; public read: published only)"""
+    if g.user is None:
+        return public_claim(claim_id)
     if "as_of" in args:
         return claim_as_of(claim_id, args["as_of"])
     claim = with_evidence(domain.get_claim(claim_id))

@@ -41,7 +41,8 @@ class ReportListArgsSchema(ReportArgsSchema, ClaimListArgsSchema):
     paging: a report covers every matching claim."""
 
     class Meta(ClaimListArgsSchema.Meta):
-        exclude = ("cursor", "limit")
+        # q is left out too: a search is capped (docs/NEWSROOM.md), a report is not.
+        exclude = ("cursor", "limit", "q")
 
 
 # What the 200 answer may be, per format, for the OpenAPI document.

@@ -14,6 +14,7 @@ from marshmallow import fields, validate
 from verify import vocabulary as vocab
 from verify.db import MAX_ID
 from verify.errors import ValidationFailed
+from verify.newsroom import status as claim_status
 from verify.pages import decode_cursor
 
 # Control characters other than tab and line breaks have no place in text people write.
@@ -238,16 +239,9 @@ def user_name(record, field):
 
 def published_verdict(claim):
     """The last approved verdict, or None: never the working (unapproved) one."""
-    if not claim.published_verdict:
-        return None
-    scale = current_app.config["VERDICT_SCALE"]
-    return {
-        "verdict": claim.published_verdict,
-        "label": scale.label(claim.published_verdict),
-        "rating_value": scale.rating(claim.published_verdict),
-        "approved_by": claim.published_by.name if claim.published_by_id else None,
-        "approved_at": UTCDateTime()._serialize(claim.published_at, None, None),
-    }
+    return claim_status.published_verdict(
+        current_app.config["VERDICT_SCALE"], claim.published_verdict,
+        claim.published_by.name if claim.published_by_id else None, claim.published_at)
 
 
 class ClaimSchema(ClaimInputSchema):
@@ -312,6 +306,9 @@ class ClaimReadArgsSchema(Strict):
 
 
 class ClaimListArgsSchema(PageArgsSchema):
+    q = Text(validate=validate.Length(min=1, max=500), metadata={
+        "description": 'Full-text search: words, "phrases", prefix*, -exclusions; '
+                       "results best first (see docs/NEWSROOM.md)"})
     state = fields.String(validate=one_of(vocab.STATES))
     verdict = Text(validate=validate.Length(max=32))
     speaker = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))

@@ -9,7 +9,7 @@ from functools import wraps
 
 import flask_smorest
 import marshmallow as ma
-from flask import g, request
+from flask import current_app, g, request
 from flask_smorest import abort
 from flask_smorest.utils import prepare_response
 from webargs import core
@@ -96,7 +96,10 @@ class Api(flask_smorest.Api):
 def authorize(minimum, public=False):
     """Set ``g.user`` from the bearer token, or refuse: 401 without a live token, 403
     when the role is below ``minimum``. ``public`` lets anonymous callers through with
-    ``g.user = None`` (the view then shows only what is public)."""
+    ``g.user = None`` (the view then shows only what is public); a string names the
+    config flag that decides it per request (e.g. "PUBLIC_READ")."""
+    if isinstance(public, str):
+        public = bool(current_app.config.get(public))
     header = request.headers.get("Authorization", "")
     if not header and public:
         g.user = None
@@ -119,7 +122,8 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = Parser()
 
     def access(self, role, *statuses, public=False):
-        """Require a token of ``role`` or above; document 401, 403 and ``statuses``."""
+        """Require a token of ``role`` or above; document 401, 403 and ``statuses``.
+        ``public`` (True, or the name of a config flag) also admits anonymous callers."""
 
         def decorator(func):
             @wraps(func)

@@ -9,6 +9,7 @@ from .db import database
 from .errors import NotFound, StaleVersion, ValidationFailed
 from .history import append_event, change_claim, lock_claim
 from .models import Claim, Document, Speaker, User
+from .newsroom.search import search_page
 from .pages import paginate
 from .prepared import Prepared
 from .speakers import find_or_create_speaker
@@ -138,19 +139,27 @@ def get_claim(claim_id):
     return rows[0]
 
 
-def list_claims(*, state=None, verdict=None, speaker=None, document=None,
+def list_claims(*, q=None, state=None, verdict=None, speaker=None, document=None,
                 updated_since=None, cursor=None, limit=50):
-    query = claims_query()
+    """A page of claims, oldest first; with ``q``, those matching it, best first."""
+    conditions = []
     if state:
-        query = query.where(Claim.state == state)
+        conditions.append(Claim.state == state)
     if verdict:
-        query = query.where(Claim.verdict == verdict)
+        conditions.append(Claim.verdict == verdict)
     if speaker is not None:
-        query = query.where(Claim.speaker == speaker)
+        conditions.append(Claim.speaker == speaker)
     if document is not None:
-        query = query.where(Claim.document == document)
+        conditions.append(Claim.document == document)
     if updated_since is not None:
-        query = query.where(Claim.updated_at >= updated_since)
+        conditions.append(Claim.updated_at >= updated_since)
+    if q is not None:
+        ids, next_cursor = search_page(q, conditions, cursor, limit)
+        found = {claim.id: claim for claim in claims_query().where(Claim.id.in_(ids))}
+        return [found[i] for i in ids if i in found], next_cursor
+    query = claims_query()
+    for condition in conditions:
+        query = query.where(condition)
     return paginate(query, Claim.id, cursor, limit)
 
 

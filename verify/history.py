@@ -11,6 +11,7 @@ import json
 from .db import is_sqlite, utcnow
 from .errors import NotFound, StaleVersion
 from .models import ChainHead, Claim, Event
+from .webhooks import outbox
 
 GENESIS = "0" * 64
 
@@ -74,6 +75,8 @@ def append_event(*, action, actor=None, claim_id=None, claim_version=None, from_
     ChainHead.update(hash=event.hash, events=ChainHead.events + 1).where(
         ChainHead.id == 1
     ).execute()
+    # The one place claim changes become webhook events, in this same transaction.
+    outbox.record_claim_event(event, actor_name=getattr(actor, "name", None))
     return event
 
 

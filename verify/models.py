@@ -26,6 +26,7 @@ from .vocabulary import (
     STANCES,
     STATES,
     VERDICTS,
+    WEBHOOK_DELIVERY_STATUSES,
 )
 
 
@@ -56,7 +57,7 @@ class Document(BaseModel):
     """An article or transcript that claims appeared in."""
 
     id = AutoField()
-    url = TextField(null=True)
+    url = TextField(null=True, index=True)
     canonical_url = TextField(null=True, index=True)
     title = TextField(default="")
     publisher = TextField(null=True)
@@ -267,6 +268,66 @@ class IdempotencyRecord(BaseModel):
         indexes = ((("user", "key"), True),)
 
 
+class WebhookEndpoint(BaseModel):
+    """Where an admin asked to hear about events; ``events`` lists WEBHOOK_EVENTS names."""
+
+    id = AutoField()
+    url = TextField()
+    events = JSONField()
+    # whsec_<base64>: the base64 part, decoded, is the HMAC key (Standard Webhooks).
+    secret = CharField(max_length=200)
+    description = TextField(default="")
+    enabled = BooleanField(default=True)
+    disabled_reason = TextField(null=True)
+    disabled_at = UTCDateTimeField(null=True)
+    last_success_at = UTCDateTimeField(null=True)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    created_at = UTCDateTimeField(default=utcnow)
+    updated_at = UTCDateTimeField(default=utcnow)
+
+
+class WebhookMessage(BaseModel):
+    """The outbox: one event, written in the transaction of the change it reports. The
+    body is stored as sent, so every retry carries the same bytes and ``msg_id``."""
+
+    id = AutoField()
+    msg_id = CharField(max_length=40, unique=True)
+    event_type = CharField(max_length=40)
+    body = TextField()
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class WebhookDelivery(BaseModel):
+    """One message to one endpoint. While ``sending``, ``next_attempt_at`` is a lease:
+    a worker that dies mid-send leaves a row the sweep picks up when the lease ends."""
+
+    id = AutoField()
+    endpoint = ForeignKeyField(WebhookEndpoint, backref="deliveries", on_delete="CASCADE")
+    message = ForeignKeyField(WebhookMessage, backref="deliveries", on_delete="CASCADE")
+    status = CharField(max_length=12, default="pending",
+                       choices=choices(WEBHOOK_DELIVERY_STATUSES))
+    attempts = IntegerField(default=0)
+    next_attempt_at = UTCDateTimeField(default=utcnow, index=True)
+    last_status_code = IntegerField(null=True)
+    last_error = TextField(null=True)
+    created_at = UTCDateTimeField(default=utcnow)
+    finished_at = UTCDateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("status", "next_attempt_at"), False), (("endpoint", "id"), False))
+
+
+class WebhookAttempt(BaseModel):
+    """The delivery log: every HTTP attempt and what came back."""
+
+    id = AutoField()
+    delivery = ForeignKeyField(WebhookDelivery, backref="attempt_log", on_delete="CASCADE")
+    attempted_at = UTCDateTimeField(default=utcnow)
+    status_code = IntegerField(null=True)
+    error = TextField(null=True)
+    duration_ms = IntegerField()
+
+
 MODELS = [
     User,
     ApiToken,
@@ -282,4 +343,8 @@ MODELS = [
     Event,
     ChainHead,
     IdempotencyRecord,
+    WebhookEndpoint,
+    WebhookMessage,
+    WebhookDelivery,
+    WebhookAttempt,
 ]

@@ -4,3 +4,4 @@ Each concern declares its tasks beside its domain code (sources fetching, link c
 webhook delivery) with ``@queue.task``; this module only imports them.
 """
 from .provenance import tasks as provenance_tasks  # noqa: F401,E402
+from .webhooks import delivery  # noqa: E402,F401  (webhook delivery and the sweep)

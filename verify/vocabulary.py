@@ -63,3 +63,6 @@ WEBHOOK_EVENTS = (
     "evidence.added",
     "source.changed",
 )
+
+# A webhook delivery: waiting (or between retries), being sent, done, or given up on.
+WEBHOOK_DELIVERY_STATUSES = ("pending", "sending", "succeeded", "failed")

@@ -12,6 +12,7 @@ from sources.linkcheck import classify_recheck
 
 from ..db import database, utcnow
 from ..models import LinkCheck, Source
+from ..webhooks import outbox
 from .excerpts import latest_snapshot
 from .settings import current
 
@@ -21,8 +22,8 @@ log = logging.getLogger("claimdesk.sources")
 def on_source_changed(source, check):
     """Called once, after commit, when a check first finds the page changed or moved.
 
-    The single place where a change becomes news: the newsroom work hooks webhooks
-    ("source.changed") in here. Nothing else happens yet.
+    The single place where a change becomes news. The "source.changed" webhook event is
+    written just before, inside the check's transaction (verify.webhooks.outbox).
     """
     log.info("source %s %s: %s", source.id, check.status, check.error or check.final_url)
 
@@ -72,7 +73,11 @@ def check_source(source_id, settings=None):
             error=None if status == "alive" else verdict.reason)
         Source.update(link_status=status, next_check_at=now + settings.check_interval,
                       updated_at=now).where(Source.id == source_id).execute()
-    if status in ("changed", "moved") and not _same_news(previous, check):
+        news = status in ("changed", "moved") and not _same_news(previous, check)
+        if news:
+            # The webhook event is written with the change, in this transaction.
+            outbox.source_changed(source_id, check)
+    if news:
         on_source_changed(Source.get_by_id(source_id), check)
     return check
 

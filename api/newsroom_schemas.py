@@ -1,0 +1,148 @@
+"""Wire schemas of the newsroom endpoints: status lookups, search matching, webhooks."""
+import marshmallow as ma
+from flask import current_app, url_for
+from marshmallow import fields, validate
+
+from verify import vocabulary as vocab
+from verify.db import MAX_ID
+from verify.newsroom import status as claim_status
+
+from .schemas import (
+    DocumentSummarySchema,
+    SpeakerSchema,
+    Strict,
+    Text,
+    UTCDateTime,
+    one_of,
+    published_verdict,
+)
+
+
+class IdList(fields.Field):
+    """Claim ids, as ``1,2,3`` in a query string or a JSON array in a body."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            parts = value.split(",") if value.strip() else []
+        else:
+            parts = value
+        if not isinstance(parts, list):
+            raise ma.ValidationError("Give claim ids as 1,2,3 or a JSON array.")
+        ids = []
+        for part in parts:
+            if isinstance(part, str) and part.strip().isdigit() and part.strip().isascii():
+                part = int(part)
+            if not isinstance(part, int) or isinstance(part, bool) or not 1 <= part <= MAX_ID:
+                raise ma.ValidationError("Claim ids are positive integers: %r is not." % (part,))
+            ids.append(part)
+        if not 1 <= len(ids) <= claim_status.MAX_IDS:
+            raise ma.ValidationError("Give 1 to %d ids (got %d)." % (claim_status.MAX_IDS,
+                                                                        len(ids)))
+        return ids
+
+
+class StatusArgsSchema(Strict):
+    ids = IdList(required=True, metadata={"description": "Comma-separated claim ids (1-100)",
+                                          "type": "string", "example": "1,2,3"})
+
+
+class StatusLookupSchema(Strict):
+    ids = IdList(metadata={"type": "array", "items": {"type": "integer"}})
+    urls = fields.List(fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000)),
+                       validate=validate.Length(min=1, max=claim_status.MAX_URLS), metadata={
+                           "description": "Article URLs: the claims of those documents"})
+
+    @ma.validates_schema
+    def exactly_one(self, data, **kwargs):
+        if ("ids" in data) == ("urls" in data):
+            raise ma.ValidationError("Give either ids or urls.", "ids" if "ids" in data
+                                     else "urls")
+
+
+class PublishedVerdictSchema(ma.Schema):
+    verdict = fields.String()
+    label = fields.String()
+    rating_value = fields.Integer()
+    approved_by = fields.String(allow_none=True)
+    approved_at = fields.String(metadata={"format": "date-time"})
+
+
+class StatusSchema(ma.Schema):
+    """Documents the status item; the view builds it by hand (status.status_dict)."""
+
+    id = fields.Integer()
+    state = fields.String(validate=one_of(vocab.STATES))
+    published_verdict = fields.Nested(PublishedVerdictSchema, allow_none=True, metadata={
+        "description": "The last approved verdict; a proposed verdict never shows here"})
+    under_review = fields.Boolean(metadata={
+        "description": "A published verdict is being reconsidered"})
+    version = fields.Integer()
+    updated_at = fields.String(metadata={"format": "date-time"})
+    document_id = fields.Integer(allow_none=True)
+    url = fields.String()
+    report_url = fields.String()
+
+
+class StatusPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(StatusSchema))
+    missing = fields.List(fields.Raw(), metadata={
+        "description": "Ids or URLs asked for that matched nothing you may read"})
+
+
+def report_url(claim):
+    return "%s/api/v1/claims/%d/report" % (current_app.config["PUBLIC_URL"].rstrip("/"), claim.id)
+
+
+class PublicClaimSchema(ma.Schema):
+    """A published claim as anyone may read it (CLAIMDESK_PUBLIC_READ): the statement and
+    its approved verdict; never the working verdict, rationale, people or evidence."""
+
+    id = fields.Integer()
+    text = fields.String()
+    quote = fields.String(allow_none=True)
+    quote_kind = fields.String(allow_none=True)
+    speaker = fields.Nested(SpeakerSchema, allow_none=True)
+    document = fields.Nested(DocumentSummarySchema, allow_none=True)
+    claimed_at = UTCDateTime(allow_none=True)
+    published_verdict = fields.Function(published_verdict)
+    under_review = fields.Function(lambda c: c.state != "published")
+    url = fields.Function(lambda c: url_for("claims.get_claim", claim_id=c.id, _external=True))
+    report_url = fields.Function(report_url)
+
+
+# Matching ---------------------------------------------------------------------------
+
+class MatchInputSchema(Strict):
+    text = Text(required=True, validate=validate.Length(min=1, max=5000))
+    limit = fields.Integer(load_default=10, strict=True, validate=validate.Range(min=1, max=50))
+    exclude = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
+        "description": "A claim id to leave out (the claim being checked itself)"})
+
+
+def claim_url(claim):
+    return url_for("claims.get_claim", claim_id=claim.id, _external=True)
+
+
+class MatchSchema(ma.Schema):
+    id = fields.Integer()
+    text = fields.String()
+    speaker = fields.Function(lambda c: c.speaker.name or c.speaker.description
+                              if c.speaker_id else None)
+    state = fields.String()
+    published_verdict = fields.Function(published_verdict)
+    score = fields.Float(metadata={"description": "Similarity in [0, 1], 1 = same words"})
+    likely_duplicate = fields.Boolean()
+    url = fields.Function(claim_url)
+
+
+class AlreadyCheckedSchema(ma.Schema):
+    claim_id = fields.Integer(attribute="id")
+    url = fields.Function(claim_url)
+    report_url = fields.Function(report_url)
+    published_verdict = fields.Function(published_verdict)
+
+
+class MatchResultSchema(ma.Schema):
+    items = fields.List(fields.Nested(MatchSchema))
+    already_checked = fields.Nested(AlreadyCheckedSchema, allow_none=True, metadata={
+        "description": "The best likely duplicate that has a published verdict"})

@@ -1,0 +1,60 @@
+"""Status for newsroom tools: what is the verdict on these claims, or this article's?
+
+The hottest path of the API: one query after authentication, rows serialised by hand,
+a strong ETag over the exact body and 304 for a matching If-None-Match.
+"""
+import hashlib
+import json
+
+from flask import Response, current_app, g, request
+
+from verify.newsroom import status as domain
+
+from .newsroom_schemas import StatusArgsSchema, StatusLookupSchema, StatusPageSchema
+from .smorest import Blueprint
+
+blp = Blueprint("status", __name__, url_prefix="/api/v1/status",
+                description="Claim status for CMS plugins, live blogs and bots")
+
+
+def not_modified(etag):
+    header = request.headers.get("If-None-Match", "")
+    # If-None-Match compares weakly (RFC 9110 13.1.2): W/ is ignored, * matches any.
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return etag in tags or "*" in tags
+
+
+def status_response(rows, missing):
+    scale = current_app.config["VERDICT_SCALE"]
+    claim_url = request.url_root + "api/v1/claims/%d"
+    report_url = current_app.config["PUBLIC_URL"].rstrip("/") + "/api/v1/claims/%d/report"
+    body = json.dumps(
+        {"items": [domain.status_dict(row, scale, claim_url, report_url) for row in rows],
+         "missing": missing}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+    headers = {"ETag": etag, "Vary": "Authorization",
+               "Cache-Control": "%s, no-cache" % ("public" if g.user is None else "private")}
+    if not_modified(etag):
+        return Response(status=304, headers=headers)
+    return Response(body, 200, headers=headers, mimetype="application/json")
+
+
+@blp.route("", methods=["GET"])
+@blp.access("viewer", 304, 422, public="PUBLIC_READ")
+@blp.arguments(StatusArgsSchema, location="query")
+@blp.response(200, StatusPageSchema)
+def status(args):
+    """Status of up to 100 claims by id (ETag; If-None-Match answers 304)"""
+    return status_response(*domain.status_by_ids(args["ids"], public_only=g.user is None))
+
+
+@blp.route("/lookup", methods=["POST"])
+@blp.access("viewer", 304, 422, public="PUBLIC_READ")
+@blp.arguments(StatusLookupSchema)
+@blp.response(200, StatusPageSchema)
+def lookup(args):
+    """Status of claims by ids, or of the claims in articles by URL"""
+    public_only = g.user is None
+    if "ids" in args:
+        return status_response(*domain.status_by_ids(args["ids"], public_only=public_only))
+    return status_response(*domain.status_by_urls(args["urls"], public_only=public_only))
