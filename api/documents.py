@@ -6,12 +6,12 @@ from verify.claims import list_claims
 from verify.ingest import ingest_document, ingest_url
 
 from .conditional import page
+from .newsroom_schemas import IngestedDocumentSchema
 from .schemas import (
     ClaimSchema,
     DocumentInputSchema,
     DocumentSchema,
     DocumentTextSchema,
-    IngestedDocumentSchema,
     PageArgsSchema,
     page_schema,
 )

@@ -8,6 +8,8 @@ from verify.db import MAX_ID
 from verify.newsroom import status as claim_status
 
 from .schemas import (
+    ClaimSchema,
+    DocumentSchema,
     DocumentSummarySchema,
     SpeakerSchema,
     Strict,
@@ -133,6 +135,16 @@ class MatchSchema(ma.Schema):
     score = fields.Float(metadata={"description": "Similarity in [0, 1], 1 = same words"})
     likely_duplicate = fields.Boolean()
     url = fields.Function(claim_url)
+
+
+class IngestedClaimSchema(ClaimSchema):
+    likely_duplicates = fields.List(fields.Nested(MatchSchema), dump_only=True, metadata={
+        "description": "Earlier claims from other documents that likely say the same thing"})
+
+
+class IngestedDocumentSchema(DocumentSchema):
+    claims = fields.List(fields.Nested(IngestedClaimSchema), dump_only=True, metadata={
+        "description": "Claims recorded from the document by this request"})
 
 
 class AlreadyCheckedSchema(ma.Schema):

@@ -283,11 +283,6 @@ class ClaimPatchSchema(ClaimInputSchema):
     pass
 
 
-class IngestedDocumentSchema(DocumentSchema):
-    claims = fields.List(fields.Nested(ClaimSchema), dump_only=True, metadata={
-        "description": "Claims recorded from the document by this request"})
-
-
 class ClaimWithEvidenceSchema(ClaimSchema):
     evidence = fields.List(fields.Nested(EvidenceSchema), dump_only=True)
 

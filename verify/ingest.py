@@ -14,6 +14,7 @@ from .claims import create_claim
 from .db import database
 from .documents import record_document
 from .errors import ValidationFailed
+from .newsroom.matching import likely_duplicates
 from .provenance.fetching import checked_url
 from .provenance.settings import current
 
@@ -115,6 +116,7 @@ def ingest_document(*, actor, text, extract_claims=True, statements=None, **meta
     """Record a document and its claims in one transaction.
 
     Returns ``(document, created, claims)``; ``claims`` is empty when the text was known.
+    Each new claim carries ``likely_duplicates``: earlier claims saying the same thing.
     ``statements`` (claim field dicts) replaces extraction, for curated seeds.
     """
     with database.atomic():
@@ -124,4 +126,7 @@ def ingest_document(*, actor, text, extract_claims=True, statements=None, **meta
             rows = statements if statements is not None else extracted_claims(text)
             for fields in rows:
                 claims.append(create_claim(actor=actor, document_id=document.id, **fields))
+    # Read-only and after the commit: has the desk seen (or already checked) this before?
+    for claim in claims:
+        claim.likely_duplicates = likely_duplicates(claim)
     return document, created, claims

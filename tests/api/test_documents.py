@@ -118,3 +118,16 @@ def test_ingest_by_url_refuses_private_addresses_and_unreadable_pages(client, au
     assert neither.get_json()["errors"] == [{
         "field": "text", "location": "body",
         "reason": "Give the text, or a url to fetch it from."}]
+
+
+def test_ingestion_marks_likely_duplicates_from_other_documents(client, auth):
+    first = client.post("/api/v1/documents", json={"text": TEXT}, headers=auth()).get_json()
+    quoted = first["claims"][0]
+    assert quoted["likely_duplicates"] == []
+    retold = ("Later coverage repeated it. \"We will not sign this deal,\" said Maria Lopez "
+              "again on Tuesday.")
+    second = client.post("/api/v1/documents", json={"text": retold}, headers=auth()).get_json()
+    marked = second["claims"][0]["likely_duplicates"]
+    assert [(m["id"], m["likely_duplicate"], m["state"]) for m in marked] == [
+        (quoted["id"], True, "unreviewed")]
+    assert marked[0]["score"] == 1.0

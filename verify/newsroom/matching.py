@@ -74,6 +74,18 @@ def find_matches(text, *, limit=10, exclude=None, query=None):
     return scored[:limit]
 
 
+def likely_duplicates(claim, *, query=None, limit=3):
+    """Earlier claims from other documents that likely say what ``claim`` says, each with
+    ``score`` and ``likely_duplicate`` set: how ingestion marks a claim already seen."""
+    found = []
+    for other, score in find_matches(claim.text, limit=limit + 5, exclude=claim.id, query=query):
+        if score < DUPLICATE or (claim.document_id and other.document_id == claim.document_id):
+            continue
+        other.score, other.likely_duplicate = score, True
+        found.append(other)
+    return found[:limit]
+
+
 def already_checked(matches):
     """The best likely duplicate with a published verdict, or None."""
     for claim, score in matches:
