@@ -238,12 +238,12 @@ def evidence_gate(claim_id, verdict, scale, min_sources):
     missing = {}
     if len(independent) < min_sources:
         missing["evidence"] = (
-            "A '%s' verdict needs evidence from at least %d independent sources; the claim "
+            "The verdict '%s' needs evidence from at least %d independent sources; the claim "
             "has %d%s." % (verdict, min_sources, len(independent),
                            " (%s)" % ", ".join(sorted(independent)) if independent else ""))
     if not keys[needs]:
         missing["evidence.%s" % needs] = (
-            "A '%s' verdict needs at least one source that %s the claim."
+            "The verdict '%s' needs at least one source that %s the claim."
             % (verdict, "contradicts" if needs == "contradicts" else "supports"))
     if missing:
         raise ValidationFailed(missing, "The evidence gate is not met: %s"

@@ -180,9 +180,9 @@ def test_the_evidence_gate_over_http(client, auth, domain):
     response = client.post(url(claim.id), json={"action": "propose", "verdict": "false",
                                                 "rationale": "Wrong."},
                            headers=auth(**{"If-Match": '"v%d"' % claim.version}))
-    first = "A 'false' verdict needs evidence from at least 2 independent sources; the claim " \
+    first = "The verdict 'false' needs evidence from at least 2 independent sources; the claim " \
             "has 1 (bbc.co.uk)."
-    second = "A 'false' verdict needs at least one source that contradicts the claim."
+    second = "The verdict 'false' needs at least one source that contradicts the claim."
     assert response.status_code == 422
     assert response.get_json() == {
         "type": "about:blank", "title": "Unprocessable Entity", "status": 422,

@@ -35,7 +35,7 @@ def test_gate_passes_with_two_independent_sources_of_the_right_stance(db, verdic
     link(claim, "https://apnews.com/article/2", "context")
     with pytest.raises(ValidationFailed) as refused:
         act(claim, "factchecker", "propose", verdict=verdict, rationale="Checked.")
-    assert refused.value.errors == {"evidence": "A '%s' verdict needs evidence from at least "
+    assert refused.value.errors == {"evidence": "The verdict '%s' needs evidence from at least "
                                                 "2 independent sources; the claim has 1 "
                                                 "(www.bbc.co.uk)." % verdict}
     link(claim, "https://apnews.com/article/3", stance)
@@ -51,7 +51,7 @@ def test_two_pages_of_one_registrable_domain_count_once(db):
     link(claim, "https://news.bbc.co.uk/b", "contradicts", key="bbc.co.uk")
     with pytest.raises(ValidationFailed) as refused:
         act(claim, "factchecker", "propose", verdict="false", rationale="Wrong.")
-    assert refused.value.errors == {"evidence": "A 'false' verdict needs evidence from at "
+    assert refused.value.errors == {"evidence": "The verdict 'false' needs evidence from at "
                                                 "least 2 independent sources; the claim has 1 "
                                                 "(bbc.co.uk)."}
     assert "evidence from at least 2 independent sources" in refused.value.message
@@ -67,7 +67,7 @@ def test_gate_needs_the_stance_the_verdict_asserts(db):
     with pytest.raises(ValidationFailed) as refused:
         act(claim, "factchecker", "propose", verdict="misleading", rationale="Spin.")
     assert refused.value.errors == {
-        "evidence.contradicts": "A 'misleading' verdict needs at least one source that "
+        "evidence.contradicts": "The verdict 'misleading' needs at least one source that "
                                 "contradicts the claim."}
 
 
