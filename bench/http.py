@@ -41,6 +41,8 @@ class Scenario:
     paths: object  # callable(sample) -> list of request paths
     headers: dict = dataclasses.field(default_factory=dict)
     status: int = 200
+    # Revalidate one path with If-None-Match set to the ETag it answers with (304s).
+    revalidate: bool = False
 
 
 def sample_claims(count=100, seed=42):
@@ -58,6 +60,10 @@ SCENARIOS = [
              lambda ids: ["/api/v1/claims/%d" % i for i in ids]),
     Scenario("claims_page", "GET a page of 50 claims (keyset cursor into the table)",
              lambda ids: ["/api/v1/claims?limit=50&cursor=%s" % cursor(i) for i in ids]),
+    Scenario("status", "GET the status of one claim (what newsroom tools poll)",
+             lambda ids: ["/api/v1/status?ids=%d" % i for i in ids]),
+    Scenario("status_304", "revalidate one claim's status with If-None-Match (304)",
+             lambda ids: ["/api/v1/status?ids=%d" % ids[0]], status=304, revalidate=True),
 ]
 
 
@@ -110,12 +116,13 @@ def gunicorn(target, env, workers, threads):
 
 
 def fetch(base, path, headers):
+    """``(status, body, headers)`` of one request."""
     request = urllib.request.Request(base + path, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read()
+            return response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, error.read()
+        return error.code, error.read(), error.headers
 
 
 def run(args):
@@ -139,7 +146,9 @@ def run(args):
         for scenario in chosen:
             paths = scenario.paths(ids)
             all_headers = dict(headers, **scenario.headers)
-            status, body = fetch(app_base, paths[0], all_headers)
+            if scenario.revalidate:
+                all_headers["If-None-Match"] = fetch(app_base, paths[0], all_headers)[2]["ETag"]
+            status, body, _ = fetch(app_base, paths[0], all_headers)
             if status != scenario.status:
                 raise RuntimeError("%s answered %d: %s" % (paths[0], status, body[:300]))
             with tempfile.NamedTemporaryFile(suffix=".json") as handle:
