@@ -47,10 +47,17 @@ def jaccard(a, b):
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def features(text):
+    return content_words(text), trigrams(text)
+
+
+def score_features(a, b):
+    return round(0.5 * jaccard(a[0], b[0]) + 0.5 * jaccard(a[1], b[1]), 4)
+
+
 def similarity(a, b):
     """The score of two statements, in [0, 1]."""
-    return round(0.5 * jaccard(content_words(a), content_words(b))
-                 + 0.5 * jaccard(trigrams(a), trigrams(b)), 4)
+    return score_features(features(a), features(b))
 
 
 def find_matches(text, *, limit=10, exclude=None, query=None):
@@ -65,9 +72,11 @@ def find_matches(text, *, limit=10, exclude=None, query=None):
         return []
     rows = (query if query is not None else Claim.select()).where(Claim.id.in_(ids))
     scored = []
+    # The query's side is the same for every candidate: compute it once.
+    mine = features(text)
     for claim in rows:
-        score = max(similarity(text, claim.text),
-                    similarity(text, claim.quote) if claim.quote else 0.0)
+        score = max(score_features(mine, features(claim.text)),
+                    score_features(mine, features(claim.quote)) if claim.quote else 0.0)
         if score >= MIN_SCORE:
             scored.append((claim, score))
     scored.sort(key=lambda pair: (-pair[1], pair[0].id))

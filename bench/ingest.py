@@ -1,0 +1,52 @@
+"""Ingest N articles through the API, extraction included, and time it.
+
+    python -m bench.ingest --articles 1000 [--database-url sqlite:////tmp/ingest.db]
+
+The articles are the seed article with a numbered lead sentence (distinct texts, the same
+statements), posted with the Flask test client to a freshly migrated database, so the
+figure is the application's own cost: validation, extraction, claims, events, matching.
+"""
+import argparse
+import os
+import tempfile
+import time
+
+from api import create_app
+from verify import migrate
+from verify.db import database
+from verify.seed import SEEDS
+from verify.users import create_user
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--database-url")
+    args = parser.parse_args(argv)
+    url = args.database_url or "sqlite:///%s" % os.path.join(tempfile.mkdtemp(), "ingest.db")
+    app = create_app({"DATABASE_URL": url, "QUEUE_URL": "immediate"})
+    with app.app_context():
+        database.connect(reuse_if_open=True)
+        migrate.upgrade()
+        _, (_, token) = create_user(name="bench-ingest", role="factchecker")
+        database.close()
+    with open(os.path.join(SEEDS, "pakistan-taliban-talks-collapse.txt"), encoding="utf-8") as fh:
+        article = fh.read()
+    client = app.test_client()
+    headers = {"Authorization": "Bearer " + token}
+    claims = 0
+    started, cpu = time.perf_counter(), time.process_time()
+    for n in range(args.articles):
+        text = "Dispatch %d. %s" % (n, article)
+        response = client.post("/api/v1/documents", json={"text": text}, headers=headers)
+        if response.status_code != 201:
+            raise SystemExit("article %d: %d %s" % (n, response.status_code, response.data[:300]))
+        claims += len(response.get_json()["claims"])
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    size = len(article.encode()) * args.articles / 1024
+    print("ingested %d articles (%.0f KB, %d claims) in %.1f s wall, %.1f s CPU: "
+          "%.1f articles/s" % (args.articles, size, claims, wall, cpu, args.articles / wall))
+
+
+if __name__ == "__main__":
+    main()
