@@ -139,20 +139,29 @@ def get_claim(claim_id):
     return rows[0]
 
 
-def list_claims(*, q=None, state=None, verdict=None, speaker=None, document=None,
-                updated_since=None, cursor=None, limit=50):
-    """A page of claims, oldest first; with ``q``, those matching it, best first."""
-    conditions = []
+def claim_filters(*, state=None, verdict=None, speaker=None, document=None,
+                  updated_since=None, claim=None):
+    """The claim list's filters as peewee conditions (lists and reports share them)."""
+    where = []
+    if claim is not None:
+        where.append(Claim.id == claim)
     if state:
-        conditions.append(Claim.state == state)
+        where.append(Claim.state == state)
     if verdict:
-        conditions.append(Claim.verdict == verdict)
+        where.append(Claim.verdict == verdict)
     if speaker is not None:
-        conditions.append(Claim.speaker == speaker)
+        where.append(Claim.speaker == speaker)
     if document is not None:
-        conditions.append(Claim.document == document)
+        where.append(Claim.document == document)
     if updated_since is not None:
-        conditions.append(Claim.updated_at >= updated_since)
+        where.append(Claim.updated_at >= updated_since)
+    return where
+
+
+def list_claims(*, q=None, cursor=None, limit=50, **filters):
+    """A page of claims, oldest first; with ``q``, those matching it, best first.
+    ``filters`` are those of ``claim_filters``."""
+    conditions = claim_filters(**filters)
     if q is not None:
         ids, next_cursor = search_page(q, conditions, cursor, limit)
         found = {claim.id: claim for claim in claims_query().where(Claim.id.in_(ids))}

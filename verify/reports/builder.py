@@ -12,6 +12,7 @@ from typing import Optional
 
 from peewee import JOIN
 
+from ..claims import claim_filters
 from ..db import utcnow
 from ..errors import NotFound
 from ..history import GENESIS
@@ -56,25 +57,6 @@ class ReportSettings:
         if not self.publisher_url:
             return None
         return self.publisher_url.split("{id}", 1)[0].rstrip("/") or None
-
-
-def claim_filters(*, state=None, verdict=None, speaker=None, document=None,
-                  updated_since=None, claim=None):
-    """The claim list's filters as peewee conditions."""
-    where = []
-    if claim is not None:
-        where.append(Claim.id == claim)
-    if state:
-        where.append(Claim.state == state)
-    if verdict:
-        where.append(Claim.verdict == verdict)
-    if speaker is not None:
-        where.append(Claim.speaker == speaker)
-    if document is not None:
-        where.append(Claim.document == document)
-    if updated_since is not None:
-        where.append(Claim.updated_at >= updated_since)
-    return where
 
 
 CLAIM_COLUMNS = (
