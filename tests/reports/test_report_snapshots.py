@@ -79,4 +79,17 @@ def test_unfetched_sources_say_so(app, tokens):
         assert item["source"]["archive_url"] is None
         assert item["source"]["fetched_at"] is None
         assert item["source"]["content_sha256"] is None
-    assert report_md.count("Archived copy: not yet fetched") == 2
+    # Tests resolve no names, so both fetches failed: the report says so rather than
+    # implying the fetch is still to come.
+    assert [item["source"]["fetch_status"] for item in claim["evidence"]] == ["failed", "failed"]
+    assert report_md.count("Archived copy: none: the fetch failed") == 2
+
+
+def test_missing_copy_notes():
+    from verify.reports.snapshots import missing_copy_note
+
+    assert missing_copy_note({"fetch_status": "pending", "fetched_at": None}) == "not yet fetched"
+    assert missing_copy_note({"fetch_status": "failed", "fetched_at": None}) == (
+        "none: the fetch failed")
+    assert missing_copy_note({"fetch_status": "fetched", "fetched_at": "2026-01-01T00:00:00Z"}) == (
+        "none yet (fetched, not archived)")

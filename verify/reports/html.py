@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from .claimreview import ClaimReviewRefused, review_for, script_json
 from .markdown import scope_text, timeline_note
+from .snapshots import missing_copy_note
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -139,7 +140,7 @@ def evidence_html(claim):
                 ("Published", esc(source["published_at"])),
                 ("URL", link(source["url"])),
                 ("Archived copy", link(source["archive_url"]) if source["archive_url"]
-                 else "not yet fetched"),
+                 else esc(missing_copy_note(source))),
                 ("Retrieved", esc(source["fetched_at"], "not yet fetched")),
                 ("Content SHA-256", "<code>%s</code>" % esc(source["content_sha256"])),
                 ("Independence key", esc(source["independence_key"])),

@@ -6,6 +6,8 @@ inject markup (raw HTML, links, images) nor break the report's structure.
 """
 import re
 
+from .snapshots import missing_copy_note
+
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the characters
 # that can make markup mid-line (emphasis, code, links and images, raw HTML, entities,
 # GFM tables and strikethrough, heading closers). Text always follows a prefix of ours
@@ -92,7 +94,7 @@ def render_claim(claim):
                     esc(source["publisher"]), esc(source["author"]), esc(source["published_at"])),
                 "   - URL: %s" % link(source["url"]),
                 "   - Archived copy: %s; retrieved: %s" % (
-                    link(source["archive_url"]) if source["archive_url"] else "not yet fetched",
+                    link(source["archive_url"]) if source["archive_url"] else missing_copy_note(source),
                     esc(source["fetched_at"])),
                 "   - Content SHA-256: %s" % code(source["content_sha256"]),
                 "   - Independence key: %s; link: %s%s" % (

@@ -71,3 +71,12 @@ def for_evidence(evidence, copy_rows, check_rows):
             if changed and changed > cited else None,
         }
     return found
+
+
+def missing_copy_note(source):
+    """Why a source shows no archived copy, in words for a reader of the report."""
+    if source["fetch_status"] == "failed":
+        return "none: the fetch failed"
+    if source.get("fetched_at"):
+        return "none yet (fetched, not archived)"
+    return "not yet fetched"
