@@ -124,6 +124,19 @@ def tokens(app):
 
 
 @pytest.fixture
+def domain(app, tokens):
+    """Run domain code (test set-up) inside the app with a connection of its own."""
+    def run(func, *args, **kwargs):
+        with app.app_context():
+            database.connect(reuse_if_open=True)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                database.close()
+    return run
+
+
+@pytest.fixture
 def auth(tokens):
     def headers(role="factchecker", **extra):
         return {"Authorization": "Bearer %s" % tokens[role], **extra}

@@ -3,7 +3,6 @@ one row, so "a senior Pakistani official" quoted twice in one article is one spe
 from peewee import IntegrityError
 
 from .db import database
-from .errors import NotFound
 from .models import Speaker
 
 
@@ -20,9 +19,3 @@ def find_or_create_speaker(*, kind, name="", description="", affiliation=""):
         # Another request created the same speaker between our read and our insert.
         return Speaker.get(**key)
 
-
-def get_speaker(speaker_id):
-    speaker = Speaker.get_or_none(Speaker.id == speaker_id)
-    if speaker is None:
-        raise NotFound("speaker", speaker_id)
-    return speaker

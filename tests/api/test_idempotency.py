@@ -5,21 +5,8 @@ import pytest
 import requests
 
 from tests.workflow_support import claim_in
-from verify.db import database
 
 CLAIM = {"text": "Grain exports doubled."}
-
-
-@pytest.fixture
-def domain(app, tokens):
-    def run(func, *args, **kwargs):
-        with app.app_context():
-            database.connect(reuse_if_open=True)
-            try:
-                return func(*args, **kwargs)
-            finally:
-                database.close()
-    return run
 
 
 def keyed(auth, key, role="factchecker", **extra):

@@ -9,7 +9,6 @@ import datetime
 import pytest
 
 from tests.workflow_support import claim_in, link, person
-from verify.db import database
 
 STATES = ("unreviewed", "researching", "in_review", "published", "dismissed")
 ROLES = ("viewer", "factchecker", "editor", "admin")
@@ -78,19 +77,6 @@ def effects(action, role, body):
     if action == "assign":
         return {"assignee": name}
     return {}
-
-
-@pytest.fixture
-def domain(app, tokens):
-    """Run domain code (test set-up) inside the app with a connection."""
-    def run(func, *args, **kwargs):
-        with app.app_context():
-            database.connect(reuse_if_open=True)
-            try:
-                return func(*args, **kwargs)
-            finally:
-                database.close()
-    return run
 
 
 def url(claim_id, what="/transitions"):

@@ -40,16 +40,6 @@ def paragraphs(text):
     return [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text) if m.group().strip()]
 
 
-def _opens(text, pos, mark):
-    """Whether a two-way mark at ``pos`` looks like an opening mark."""
-    if mark[0] in OPENERS:
-        return True
-    if mark[0] in CLOSERS:
-        return False
-    before = text[pos - 1] if pos else " "
-    return before.isspace() or before in "([—–-:/"
-
-
 def find_quotes(text, paras):
     """Pair quotation marks paragraph by paragraph.
 
