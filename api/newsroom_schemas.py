@@ -107,7 +107,7 @@ class PublicClaimSchema(ma.Schema):
     document = fields.Nested(DocumentSummarySchema, allow_none=True)
     claimed_at = UTCDateTime(allow_none=True)
     published_verdict = fields.Function(published_verdict)
-    under_review = fields.Function(lambda c: c.state != "published")
+    under_review = fields.Function(lambda c: vocab.under_review(c.state, c.published_verdict))
     url = fields.Function(lambda c: url_for("claims.get_claim", claim_id=c.id, _external=True))
     report_url = fields.Function(report_url)
 

@@ -264,7 +264,7 @@ class ClaimSchema(ClaimInputSchema):
                                                   "{verdict, label, rating_value, "
                                                   "approved_by, approved_at}, or null"})
     under_review = fields.Function(
-        lambda c: bool(c.published_verdict) and c.state != "published", dump_only=True,
+        lambda c: vocab.under_review(c.state, c.published_verdict), dump_only=True,
         metadata={"description": "True while a reopened claim awaits a new approval"})
     assignee = fields.Function(lambda c: user_name(c, "assignee"), dump_only=True,
                                allow_none=True)

@@ -41,6 +41,15 @@ ACTIONS = (
 )
 DISMISS_REASONS = ("not_checkable", "duplicate", "out_of_scope")
 
+# A claim with a published verdict is "under review" while it is back in these states,
+# waiting for a new approval; dismissing it ends the reconsideration.
+REVIEW_STATES = ("unreviewed", "researching", "in_review")
+
+
+def under_review(state, published_verdict):
+    """True while a published verdict is being reconsidered."""
+    return published_verdict is not None and state in REVIEW_STATES
+
 # The default rating scale, worst first: (verdict, label). Rating value = position + 1.
 DEFAULT_VERDICT_SCALE = (
     ("false", "False"),

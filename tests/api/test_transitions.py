@@ -159,6 +159,26 @@ def test_a_published_verdict_survives_reopening_until_replaced(client, auth, dom
     assert published["published_verdict"]["approved_by"] == "admin-user"
 
 
+def test_dismissing_a_reopened_claim_ends_its_review(client, auth, domain):
+    """Reopened, then dismissed: nothing awaits approval any more, so no reader may be told
+    that the published verdict is being reconsidered; restoring starts the review again."""
+    claim = domain(claim_in, "published")
+    steps = [({"action": "reopen", "reason": "New data."}, "researching", True),
+             ({"action": "dismiss", "reason": "out_of_scope"}, "dismissed", False),
+             ({"action": "restore"}, "unreviewed", True)]
+    for version, (step, state, reviewing) in enumerate(steps, start=claim.version):
+        response = client.post(url(claim.id), json=step,
+                               headers=auth("editor", **{"If-Match": '"v%d"' % version}))
+        assert response.status_code == 200, response.get_json()
+        body = client.get(url(claim.id, ""), headers=auth("viewer")).get_json()
+        status = client.get("/api/v1/status?ids=%d" % claim.id,
+                            headers=auth("viewer")).get_json()["items"][0]
+        assert (body["state"], body["under_review"]) == (state, reviewing)
+        assert (status["state"], status["under_review"]) == (state, reviewing)
+        assert body["published_verdict"]["verdict"] == "unproven"
+        assert status["published_verdict"] == body["published_verdict"]
+
+
 def test_the_evidence_gate_over_http(client, auth, domain):
     claim = domain(claim_in, "researching")
     domain(link, claim, "https://www.bbc.co.uk/news/1", "supports", key="bbc.co.uk")

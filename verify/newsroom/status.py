@@ -14,6 +14,7 @@ from sources.urls import normalize_url
 
 from ..errors import NotFound
 from ..models import Claim, Document, User
+from ..vocabulary import under_review
 
 MAX_IDS = 100
 MAX_URLS = 20
@@ -112,7 +113,7 @@ def status_dict(row, scale, claim_url, report_url):
         "id": claim_id,
         "state": state,
         "published_verdict": published_verdict(scale, verdict, approver, approved_at),
-        "under_review": verdict is not None and state != "published",
+        "under_review": under_review(state, verdict),
         "version": version,
         "updated_at": iso_z(updated_at),
         "document_id": document,
