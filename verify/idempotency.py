@@ -6,19 +6,44 @@ SQLite the second waits for the write lock (BEGIN IMMEDIATE), on PostgreSQL its 
 waits on the unique index until the first commits, then fails and reads the stored
 response. Only successful responses are stored: a failed operation changed nothing
 (its transaction rolled back), so retrying it with the same key runs it again.
+
+A key is remembered for ``RETENTION`` (24 hours, as Stripe and the IETF draft suggest):
+clients retry within minutes, and a table of every POST ever made would only grow. An
+expired record is ignored at once and deleted by the hourly ``purge_task``.
 """
+import datetime
+
+from huey import crontab
 from peewee import IntegrityError
 
-from .db import database
+from .db import database, utcnow
 from .errors import ValidationFailed
 from .models import IdempotencyRecord
+from .queue import queue
 
 KEY_MAX = 200
+RETENTION = datetime.timedelta(hours=24)
 
 
 def _stored(user, key):
-    return IdempotencyRecord.get_or_none((IdempotencyRecord.user == user)
-                                         & (IdempotencyRecord.key == key))
+    record = IdempotencyRecord.get_or_none((IdempotencyRecord.user == user)
+                                           & (IdempotencyRecord.key == key))
+    if record is not None and record.created_at <= utcnow() - RETENTION:
+        record.delete_instance()
+        return None
+    return record
+
+
+def purge_expired(now=None):
+    """Delete the records past their retention; returns how many."""
+    cutoff = (now or utcnow()) - RETENTION
+    with database.atomic():
+        return IdempotencyRecord.delete().where(IdempotencyRecord.created_at <= cutoff).execute()
+
+
+@queue.periodic_task(crontab(minute="7"))
+def purge_task():
+    purge_expired()
 
 
 def run_once(*, user, key, method, path, request_hash, execute):

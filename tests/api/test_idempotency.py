@@ -1,10 +1,12 @@
 """Idempotency-Key on the four POSTs: replay, mismatch, scope, failures, and twins."""
+import datetime
 import threading
 
 import pytest
 import requests
 
 from tests.workflow_support import claim_in
+from verify.db import database, utcnow
 
 CLAIM = {"text": "Grain exports doubled."}
 
@@ -145,3 +147,33 @@ def test_simultaneous_requests_with_one_key_execute_once(live_server, tokens, cl
     assert len({body["id"] for _, body, _ in answers}) == 1
     assert sorted(str(replayed) for _, _, replayed in answers) == ["None"] + ["true"] * 7
     assert count_claims(client, auth) == 1
+
+
+def backdate_keys(hours):
+    from verify.models import IdempotencyRecord
+
+    with database.atomic():
+        IdempotencyRecord.update(created_at=utcnow() - datetime.timedelta(hours=hours)).execute()
+
+
+def test_a_key_is_forgotten_after_its_retention(client, auth):
+    first = client.post("/api/v1/claims", json=CLAIM, headers=keyed(auth, "k-old"))
+    backdate_keys(23)
+    replay = client.post("/api/v1/claims", json=CLAIM, headers=keyed(auth, "k-old"))
+    assert replay.headers["Idempotent-Replayed"] == "true"
+    backdate_keys(24)
+    again = client.post("/api/v1/claims", json=CLAIM, headers=keyed(auth, "k-old"))
+    assert again.status_code == 201 and "Idempotent-Replayed" not in again.headers
+    assert again.get_json()["id"] != first.get_json()["id"]
+    assert count_claims(client, auth) == 2
+
+
+def test_the_purge_deletes_expired_keys_only(client, auth):
+    from verify.idempotency import purge_expired
+    from verify.models import IdempotencyRecord
+
+    client.post("/api/v1/claims", json=CLAIM, headers=keyed(auth, "k-old"))
+    backdate_keys(25)
+    client.post("/api/v1/claims", json=CLAIM, headers=keyed(auth, "k-new"))
+    assert purge_expired() == 1
+    assert [r.key for r in IdempotencyRecord.select()] == ["k-new"]
