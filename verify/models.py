@@ -25,7 +25,6 @@ from .vocabulary import (
     SPEAKER_KINDS,
     STANCES,
     STATES,
-    VERDICTS,
     WEBHOOK_DELIVERY_STATUSES,
 )
 
