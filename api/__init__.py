@@ -8,7 +8,6 @@ from flask_smorest import abort
 from verify.db import database, init_database
 from verify.provenance.settings import SourcingSettings, configure as configure_sourcing
 from verify.queue import configure_queue
-from verify.verdicts import VerdictScale
 from verify.webhooks import configure as configure_webhooks
 from verify.webhooks import outbox
 

@@ -1,5 +1,4 @@
 """The claimdesk command line."""
-import json
 
 from verify.models import ApiToken, Claim, Document, User
 

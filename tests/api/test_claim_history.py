@@ -241,7 +241,7 @@ def test_an_edit_that_recomputes_its_own_hash_breaks_the_next_link(client, auth,
                                                                    ids):
     """A forger who knows the hash recipe rewrites event 4 consistently; event 5 still
     names the old hash, so the break shows there."""
-    by_id = chain_order(build_history(client, auth))
+    chain_order(build_history(client, auth))
     event = client.get(claim_url(2, "/history"), headers=auth("viewer")).get_json()["items"][1]
     assert event["id"] == 4
     forged = dict(event, changes={"comment": "Source: trust me."})

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from tests.reports.helpers import add_sources, user
-from verify.db import database, utcnow
+from verify.db import database
 from verify.models import Evidence, LinkCheck, Snapshot
 from verify.reports import ReportSettings, claim_report
 from verify.reports.builder import iso

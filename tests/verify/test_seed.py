@@ -1,8 +1,6 @@
 """The seed article's hand-curated statements load as claims with their speakers."""
-import json
-
 from verify.claims import list_claims
-from verify.seed import SEEDS, load_seeds, load_sidecar, seed_files
+from verify.seed import load_seeds, load_sidecar, seed_files
 
 
 def test_sidecar_offsets_point_at_the_quotes():
