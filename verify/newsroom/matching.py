@@ -11,13 +11,26 @@ Two steps, both deterministic:
    and quote counts. Ties break by claim id, oldest first.
 A score of DUPLICATE or more marks a likely duplicate; ``already_checked`` is the
 best-scoring likely duplicate that has a published verdict.
+
+Exact copies (score 1.0: the same content words and the same trigrams) are also found
+without the search: every claim's text and quote have a ``match_key`` (a hash of those
+sets) stored in ``claim_key`` when the claim is written, and ingestion looks its new
+claims' keys up by index first (``likely_duplicates``). Quotes travel verbatim from wire
+copy to rewrites, so an exact copy is the common likely duplicate; and a text search ORing
+the words of a statement said 1,000 times ranks every one of them.
 """
-from ..models import Claim
+import copy
+import hashlib
+
+from ..db import database
+from ..models import Claim, ClaimKey
 from .search import WORD, any_of, candidates
 
 CANDIDATES = 50
 MIN_SCORE = 0.2
 DUPLICATE = 0.6
+# Likely duplicates listed per ingested claim: the best, and the oldest of equals.
+SHOWN = 3
 MAX_QUERY_WORDS = 24
 STOP_WORDS = frozenset("""
 a about after again against all also am an and any are as at be because been before being
@@ -60,9 +73,66 @@ def similarity(a, b):
     return score_features(features(a), features(b))
 
 
-def find_matches(text, *, limit=10, exclude=None, query=None):
+def match_key(mine):
+    """The exact-match key of a statement's ``features``: equal keys mean equal sets of
+    content words and of trigrams, i.e. a score of 1.0 (the first 8 bytes of a SHA-256, as
+    a signed 64-bit integer for a BIGINT column). None without content words: such a
+    statement never reaches DUPLICATE (its word overlap is 0)."""
+    content, grams = mine
+    if not content:
+        return None
+    canonical = "\n".join(sorted(content)) + "\0" + "\n".join(sorted(grams))
+    return int.from_bytes(hashlib.sha256(canonical.encode()).digest()[:8], "big", signed=True)
+
+
+def claim_keys(text, quote=None):
+    """The distinct match keys of a claim's text and quote."""
+    keys = {match_key(features(text)), match_key(features(quote)) if quote else None}
+    keys.discard(None)
+    return sorted(keys)
+
+
+def store_keys(claim, replace=False):
+    """Write ``claim``'s match keys (in the caller's transaction): at creation, and with
+    ``replace`` after its text or quote changed."""
+    if replace:
+        ClaimKey.delete().where(ClaimKey.claim == claim.id).execute()
+    rows = [{"claim": claim.id, "key": key} for key in claim_keys(claim.text, claim.quote)]
+    if rows:
+        ClaimKey.insert_many(rows).execute()
+
+
+# One indexed walk per claim: the oldest ``limit`` claims with the key, leaving out the
+# claim itself and its document. Raw SQL, rendered once per engine: the same shape runs
+# for every claim of every ingested article.
+COPIES = ("(SELECT k.claim_id FROM claim_key k JOIN claim c ON c.id = k.claim_id"
+          " WHERE k.key = {p} AND k.claim_id <> {p}"
+          " AND (c.document_id IS NULL OR c.document_id <> {p})"
+          " ORDER BY k.claim_id LIMIT {p}) AS copies{n}")
+
+
+def exact_copies(wanted, limit):
+    """For ``wanted`` (``[(claim, key)]``), the ids of the ``limit`` oldest claims whose
+    text or quote has that key, other than the claim and not from its document: one
+    statement, a bounded index walk per claim however many copies exist."""
+    if not wanted:
+        return []
+    param = database.param
+    sql = " UNION ALL ".join("SELECT %d AS at, claim_id FROM " % at
+                             + COPIES.format(p=param, n=at) for at in range(len(wanted)))
+    params = []
+    for claim, key in wanted:
+        params += [key, claim.id, claim.document_id or 0, limit]
+    found = [[] for _ in wanted]
+    for at, claim_id in database.execute_sql(sql, params):
+        found[at].append(claim_id)
+    return [sorted(ids) for ids in found]
+
+
+def find_matches(text, *, limit=10, exclude=None, query=None, mine=None):
     """Claims saying the same as ``text``: ``[(claim, score)]`` best first, each scoring
-    at least MIN_SCORE. ``query`` selects the claim rows (default: bare claims)."""
+    at least MIN_SCORE. ``query`` selects the claim rows (default: bare claims); ``mine``
+    is ``features(text)`` when the caller has it already."""
     wanted = sorted(content_words(text), key=lambda w: (-len(w), w))[:MAX_QUERY_WORDS]
     if not wanted:
         return []
@@ -73,26 +143,70 @@ def find_matches(text, *, limit=10, exclude=None, query=None):
     rows = (query if query is not None else Claim.select()).where(Claim.id.in_(ids))
     scored = []
     # The query's side is the same for every candidate: compute it once.
-    mine = features(text)
+    mine = mine or features(text)
     for claim in rows:
-        score = max(score_features(mine, features(claim.text)),
-                    score_features(mine, features(claim.quote)) if claim.quote else 0.0)
+        score = score_claim(mine, claim)
         if score >= MIN_SCORE:
             scored.append((claim, score))
     scored.sort(key=lambda pair: (-pair[1], pair[0].id))
     return scored[:limit]
 
 
-def likely_duplicates(claim, *, query=None, limit=3):
-    """Earlier claims from other documents that likely say what ``claim`` says, each with
-    ``score`` and ``likely_duplicate`` set: how ingestion marks a claim already seen."""
-    found = []
-    for other, score in find_matches(claim.text, limit=limit + 5, exclude=claim.id, query=query):
-        if score < DUPLICATE or (claim.document_id and other.document_id == claim.document_id):
+def score_claim(mine, claim):
+    """The score of a claim row against ``features`` of a statement: the better of its
+    text and its quote (an extracted claim's quote is usually its text: scored once)."""
+    score = score_features(mine, features(claim.text))
+    if claim.quote and claim.quote != claim.text:
+        score = max(score, score_features(mine, features(claim.quote)))
+    return score
+
+
+def mark_likely_duplicates(claims, *, query=None, limit=SHOWN):
+    """Set ``likely_duplicates`` on each of ``claims``: the claims from other documents that
+    likely say what it says (at most ``limit``, best first, ties oldest first), each with
+    ``score`` and ``likely_duplicate`` set. How ingestion marks a claim already seen.
+
+    Exact copies come from the key index (one statement for all ``claims``), however many
+    claims share the words; only a claim with fewer than ``limit`` of them goes on to the
+    text search for near duplicates. Exact copies score 1.0, the most there is, so
+    ``limit`` of them are the answer. ``query`` selects the claim rows shown."""
+    mine = {claim.id: features(claim.text) for claim in claims}
+    keyed = [(claim, match_key(mine[claim.id])) for claim in claims]
+    keyed = [(claim, key) for claim, key in keyed if key is not None]
+    copies = dict(zip([claim.id for claim, _ in keyed],
+                      exact_copies(keyed, limit)))
+    found = {claim.id: {} for claim in claims}
+    for claim, _ in keyed:
+        if len(copies[claim.id]) >= limit:
             continue
-        other.score, other.likely_duplicate = score, True
-        found.append(other)
-    return found[:limit]
+        for other, score in find_matches(claim.text, limit=limit + 5, exclude=claim.id,
+                                         query=query, mine=mine[claim.id]):
+            if score >= DUPLICATE and not (claim.document_id
+                                           and other.document_id == claim.document_id):
+                found[claim.id][other.id] = (other, score)
+    missing = {other_id for claim_id, ids in copies.items() for other_id in ids
+               if other_id not in found[claim_id]}
+    if missing:
+        rows = (query if query is not None else Claim.select()).where(Claim.id.in_(missing))
+        loaded = {row.id: row for row in rows}
+        for claim_id, ids in copies.items():
+            for other_id in ids:
+                other = loaded.get(other_id)
+                if other is None or other_id in found[claim_id]:
+                    continue
+                # Scored, not assumed: a key is a hash, and the score is what is shown.
+                score = score_claim(mine[claim_id], other)
+                if score >= DUPLICATE:
+                    found[claim_id][other_id] = (other, score)
+    for claim in claims:
+        ranked = sorted(found[claim.id].values(), key=lambda pair: (-pair[1], pair[0].id))
+        claim.likely_duplicates = []
+        for other, score in ranked[:limit]:
+            # A row shared by several claims' lists shows the same score in each: a copy.
+            shown = copy.copy(other)
+            shown.score, shown.likely_duplicate = score, True
+            claim.likely_duplicates.append(shown)
+    return claims
 
 
 def already_checked(matches):
