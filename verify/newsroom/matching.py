@@ -129,10 +129,11 @@ def exact_copies(wanted, limit):
     return [sorted(ids) for ids in found]
 
 
-def find_matches(text, *, limit=10, exclude=None, query=None, mine=None):
-    """Claims saying the same as ``text``: ``[(claim, score)]`` best first, each scoring
-    at least MIN_SCORE. ``query`` selects the claim rows (default: bare claims); ``mine``
-    is ``features(text)`` when the caller has it already."""
+def scored_candidates(text, *, exclude=None, mine=None, known=None):
+    """The search's candidates for ``text`` scoring at least MIN_SCORE, as ``[(score,
+    claim_id, document_id)]`` best first, ties oldest first. Only the columns scored are
+    read. ``mine`` is ``features(text)`` when the caller has it; ``known`` caches the
+    features of texts already seen (by text) across calls."""
     wanted = sorted(content_words(text), key=lambda w: (-len(w), w))[:MAX_QUERY_WORDS]
     if not wanted:
         return []
@@ -140,24 +141,45 @@ def find_matches(text, *, limit=10, exclude=None, query=None, mine=None):
            if claim_id != exclude]
     if not ids:
         return []
-    rows = (query if query is not None else Claim.select()).where(Claim.id.in_(ids))
-    scored = []
+    rows = (Claim.select(Claim.id, Claim.text, Claim.quote, Claim.document)
+            .where(Claim.id.in_(ids)).tuples())
     # The query's side is the same for every candidate: compute it once.
     mine = mine or features(text)
-    for claim in rows:
-        score = score_claim(mine, claim)
+    known = {} if known is None else known
+    scored = []
+    for claim_id, claim_text, quote, document_id in rows:
+        score = score_texts(mine, claim_text, quote, known)
         if score >= MIN_SCORE:
-            scored.append((claim, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-    return scored[:limit]
+            scored.append((score, claim_id, document_id))
+    scored.sort(key=lambda found: (-found[0], found[1]))
+    return scored
 
 
-def score_claim(mine, claim):
-    """The score of a claim row against ``features`` of a statement: the better of its
-    text and its quote (an extracted claim's quote is usually its text: scored once)."""
-    score = score_features(mine, features(claim.text))
-    if claim.quote and claim.quote != claim.text:
-        score = max(score, score_features(mine, features(claim.quote)))
+def find_matches(text, *, limit=10, exclude=None, query=None, mine=None):
+    """Claims saying the same as ``text``: ``[(claim, score)]`` best first, each scoring
+    at least MIN_SCORE. ``query`` loads the claims returned (default: bare claims), only
+    those ``limit``; ``mine`` is ``features(text)`` when the caller has it already."""
+    scored = scored_candidates(text, exclude=exclude, mine=mine)[:limit]
+    if not scored:
+        return []
+    rows = (query if query is not None else Claim.select()).where(
+        Claim.id.in_([claim_id for _, claim_id, _ in scored]))
+    loaded = {claim.id: claim for claim in rows}
+    return [(loaded[claim_id], score) for score, claim_id, _ in scored if claim_id in loaded]
+
+
+def score_texts(mine, text, quote, known):
+    """The score of a claim against ``features`` of a statement: the better of its text
+    and its quote (an extracted claim's quote is usually its text: scored once)."""
+    def features_of(value):
+        found = known.get(value)
+        if found is None:
+            found = known[value] = features(value)
+        return found
+
+    score = score_features(mine, features_of(text))
+    if quote and quote != text:
+        score = max(score, score_features(mine, features_of(quote)))
     return score
 
 
@@ -169,41 +191,43 @@ def mark_likely_duplicates(claims, *, query=None, limit=SHOWN):
     Exact copies come from the key index (one statement for all ``claims``), however many
     claims share the words; only a claim with fewer than ``limit`` of them goes on to the
     text search for near duplicates. Exact copies score 1.0, the most there is, so
-    ``limit`` of them are the answer. ``query`` selects the claim rows shown."""
+    ``limit`` of them are the answer. The claims shown are loaded once, with ``query``."""
+    known = {}
     mine = {claim.id: features(claim.text) for claim in claims}
     keyed = [(claim, match_key(mine[claim.id])) for claim in claims]
     keyed = [(claim, key) for claim, key in keyed if key is not None]
-    copies = dict(zip([claim.id for claim, _ in keyed],
-                      exact_copies(keyed, limit)))
-    found = {claim.id: {} for claim in claims}
+    copies = dict(zip([claim.id for claim, _ in keyed], exact_copies(keyed, limit)))
+    searched = {}
     for claim, _ in keyed:
         if len(copies[claim.id]) >= limit:
             continue
-        for other, score in find_matches(claim.text, limit=limit + 5, exclude=claim.id,
-                                         query=query, mine=mine[claim.id]):
-            if score >= DUPLICATE and not (claim.document_id
-                                           and other.document_id == claim.document_id):
-                found[claim.id][other.id] = (other, score)
-    missing = {other_id for claim_id, ids in copies.items() for other_id in ids
-               if other_id not in found[claim_id]}
-    if missing:
-        rows = (query if query is not None else Claim.select()).where(Claim.id.in_(missing))
+        found = searched[claim.id] = {}
+        for score, other_id, document_id in scored_candidates(
+                claim.text, exclude=claim.id, mine=mine[claim.id], known=known):
+            if len(found) == limit or score < DUPLICATE:
+                break
+            if not (claim.document_id and document_id == claim.document_id):
+                found[other_id] = score
+    wanted = {other_id for ids in copies.values() for other_id in ids}
+    wanted.update(other_id for found in searched.values() for other_id in found)
+    loaded = {}
+    if wanted:
+        rows = (query if query is not None else Claim.select()).where(Claim.id.in_(wanted))
         loaded = {row.id: row for row in rows}
-        for claim_id, ids in copies.items():
-            for other_id in ids:
-                other = loaded.get(other_id)
-                if other is None or other_id in found[claim_id]:
-                    continue
-                # Scored, not assumed: a key is a hash, and the score is what is shown.
-                score = score_claim(mine[claim_id], other)
-                if score >= DUPLICATE:
-                    found[claim_id][other_id] = (other, score)
     for claim in claims:
-        ranked = sorted(found[claim.id].values(), key=lambda pair: (-pair[1], pair[0].id))
+        scores = dict(searched.get(claim.id, {}))
+        for other_id in copies.get(claim.id, ()):
+            if other_id in loaded and other_id not in scores:
+                # Scored, not assumed: a key is a hash, and the score is what is shown.
+                other = loaded[other_id]
+                scores[other_id] = score_texts(mine[claim.id], other.text, other.quote, known)
+        ranked = sorted((item for item in scores.items()
+                         if item[1] >= DUPLICATE and item[0] in loaded),
+                        key=lambda item: (-item[1], item[0]))[:limit]
         claim.likely_duplicates = []
-        for other, score in ranked[:limit]:
-            # A row shared by several claims' lists shows the same score in each: a copy.
-            shown = copy.copy(other)
+        for other_id, score in ranked:
+            # A row can be shown for several claims, with a score for each: a copy each.
+            shown = copy.copy(loaded[other_id])
             shown.score, shown.likely_duplicate = score, True
             claim.likely_duplicates.append(shown)
     return claims
