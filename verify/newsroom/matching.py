@@ -52,8 +52,13 @@ def content_words(text):
 
 
 def trigrams(text):
-    joined = " ".join(words(text))
-    return {joined[at:at + 3] for at in range(max(len(joined) - 2, 1))} if joined else set()
+    return _trigrams(" ".join(words(text)))
+
+
+def _trigrams(joined):
+    if len(joined) < 3:
+        return {joined} if joined else set()
+    return set(map("".join, zip(joined, joined[1:], joined[2:])))
 
 
 def jaccard(a, b):
@@ -61,7 +66,10 @@ def jaccard(a, b):
 
 
 def features(text):
-    return content_words(text), trigrams(text)
+    """``(content_words(text), trigrams(text))``, the words found once: scoring a
+    candidate is mostly this (profiled), so it stays in C-level set and zip calls."""
+    found = words(text)
+    return set(found) - STOP_WORDS, _trigrams(" ".join(found))
 
 
 def score_features(a, b):
