@@ -15,9 +15,9 @@ best-scoring likely duplicate that has a published verdict.
 Exact copies (score 1.0: the same content words and the same trigrams) are also found
 without the search: every claim's text and quote have a ``match_key`` (a hash of those
 sets) stored in ``claim_key`` when the claim is written, and ingestion looks its new
-claims' keys up by index first (``likely_duplicates``). Quotes travel verbatim from wire
-copy to rewrites, so an exact copy is the common likely duplicate; and a text search ORing
-the words of a statement said 1,000 times ranks every one of them.
+claims' keys up by index first (``mark_likely_duplicates``). Quotes travel verbatim from
+wire copy to rewrites, so an exact copy is the common likely duplicate; and a text search
+ORing the words of a statement said 1,000 times ranks every one of them.
 """
 import copy
 import hashlib
