@@ -3,7 +3,7 @@ PostgreSQL sequences, on whichever database ``verify.db.database`` is bound to."
 from peewee import quote
 
 from verify.db import database, is_sqlite
-from verify.models import Claim, Document, Event, Evidence, Source, Speaker
+from verify.models import Claim, ClaimKey, Document, Event, Evidence, Source, Speaker
 
 
 def chunks(rows, size):
@@ -56,7 +56,7 @@ def reset_sequences():
             "GREATEST((SELECT MAX(id) FROM \"%s\"), 1))" % (table, table))
 
 
-BULK_TABLES = (Document, Claim, Evidence, Event)
+BULK_TABLES = (Document, Claim, ClaimKey, Evidence, Event)
 
 
 def deferred_indexes():

@@ -30,7 +30,18 @@ from verify.claims import claim_snapshot
 from verify.db import database, init_database, is_sqlite
 from verify.evidence import evidence_snapshot
 from verify.history import GENESIS, event_hash, event_payload
-from verify.models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
+from verify.models import (
+    ChainHead,
+    Claim,
+    ClaimKey,
+    Document,
+    Event,
+    Evidence,
+    Source,
+    Speaker,
+    User,
+)
+from verify.newsroom.matching import claim_keys
 from verify.verdicts import VerdictScale
 from verify.vocabulary import QUOTE_KINDS, SOURCE_KINDS, SPEAKER_KINDS, STANCES
 
@@ -195,7 +206,7 @@ def generate_claims(gen, user_id, editor_id, ids, chain, chunk, progress):
     per_chunk = max(CLAIMS_PER_DOCUMENT, chunk - chunk % CLAIMS_PER_DOCUMENT)
     while made < gen.n:
         todo = min(per_chunk, gen.n - made)
-        documents, claims, evidence, events = [], [], [], []
+        documents, claims, evidence, events, keys = [], [], [], [], []
         for d in range(0, todo, CLAIMS_PER_DOCUMENT):
             doc_id = ids["document"] + len(documents)
             quotes = [gen.sentence() for _ in range(min(CLAIMS_PER_DOCUMENT, todo - d))]
@@ -242,12 +253,15 @@ def generate_claims(gen, user_id, editor_id, ids, chain, chunk, progress):
                     workflow, version, updated = review(gen, chain, events, claim_id, version,
                                                         updated, stances, editor_id, user_id)
                     state = "published"
+                # The text is the quote and a full stop: one match key for both.
+                keys.extend((claim_id, key) for key in claim_keys(claim.text))
                 claims.append((claim_id, claim.text, quote, claim.quote_kind, claim.speaker_id,
                                doc_id, start, end, claim.cue, moment, False, state,
                                version, user_id, created, updated) + workflow)
         with database.atomic():
             insert(Document, DOCUMENT_FIELDS, documents)
             insert(Claim, CLAIM_FIELDS, claims)
+            insert(ClaimKey, [ClaimKey.claim, ClaimKey.key], keys)
             insert(Evidence, EVIDENCE_FIELDS, evidence)
             insert(Event, EVENT_FIELDS, events)
             ChainHead.update(hash=chain.head, events=chain.events).where(

@@ -5,7 +5,8 @@ from bench.generate import generate
 from verify import workflow
 from verify.db import database
 from verify.history import verify_chain
-from verify.models import ChainHead, Claim, Event, Evidence, User
+from verify.models import ChainHead, Claim, ClaimKey, Event, Evidence, User
+from verify.newsroom.matching import claim_keys
 from verify.verdicts import VerdictScale
 
 WORKFLOW_COLUMNS = ("verdict", "rationale", "proposed_by_id", "published_verdict",
@@ -70,3 +71,13 @@ def test_published_claims_have_the_workflow_history(app):
         assert (real.proposed_by_id, real.published_by_id) == (
             published[0].proposed_by_id, published[0].published_by_id)
         assert verify_chain()["ok"]
+
+
+def test_generated_claims_have_their_match_keys(app):
+    with app.app_context(), database.connection_context():
+        generate(30, chunk=10, seed=3, evidence=1)
+        stored = {}
+        for claim_id, key in ClaimKey.select(ClaimKey.claim, ClaimKey.key).tuples():
+            stored.setdefault(claim_id, []).append(key)
+        assert {c.id: claim_keys(c.text, c.quote) for c in Claim.select()} == \
+            {claim_id: sorted(keys) for claim_id, keys in stored.items()}

@@ -9,6 +9,7 @@ from .db import database
 from .errors import NotFound, StaleVersion, ValidationFailed
 from .history import append_event, change_claim, lock_claim
 from .models import Claim, Document, Speaker, User
+from .newsroom.matching import store_keys
 from .newsroom.search import search_page
 from .pages import paginate
 from .prepared import Prepared
@@ -56,6 +57,7 @@ def _resolve_speaker(fields):
 
 
 def _resolve_document(fields):
+    # Ingestion passes the Document it has just recorded (``document``): no re-read.
     if "document_id" in fields:
         document_id = fields.pop("document_id")
         document = None
@@ -106,6 +108,7 @@ def create_claim(*, actor, text, extracted=False, confidence=None, **fields):
                              confidence=confidence, version=1, **fields)
         append_event(action="create", actor=actor, claim_id=claim.id, claim_version=1,
                      to_state=claim.state, changes=claim_snapshot(claim))
+        store_keys(claim)
     return claim
 
 
@@ -189,6 +192,8 @@ def update_claim(claim_id, *, actor, expected_version, **fields):
                      changes={name: [_plain(current[name]), _plain(value)]
                               for name, value in diff.items()},
                      **diff)
+        if "text" in diff or "quote" in diff:
+            store_keys(claim, replace=True)
     return get_claim(claim_id)
 
 

@@ -10,13 +10,14 @@ from sources import fetch as fetcher
 from sources.errors import SourceError
 
 from .attribution import extract
-from .claims import create_claim
+from .claims import claims_query, create_claim
 from .db import database
 from .documents import record_document
 from .errors import ValidationFailed
-from .newsroom.matching import likely_duplicates
+from .newsroom.matching import mark_likely_duplicates
 from .provenance.fetching import checked_url
 from .provenance.settings import current
+from .speakers import find_or_create_speaker
 
 # Extractor mention kinds that name a person; the others are described, not named.
 NAMED = ("named_person",)
@@ -124,9 +125,17 @@ def ingest_document(*, actor, text, extract_claims=True, statements=None, **meta
         claims = []
         if created and (extract_claims or statements is not None):
             rows = statements if statements is not None else extracted_claims(text)
+            speakers = {}
             for fields in rows:
-                claims.append(create_claim(actor=actor, document_id=document.id, **fields))
+                # An article quotes the same few people again and again: look each up once.
+                speaker = fields.get("speaker")
+                if isinstance(speaker, dict):
+                    known = tuple(sorted(speaker.items()))
+                    if known not in speakers:
+                        speakers[known] = find_or_create_speaker(**speaker)
+                    fields = dict(fields, speaker=speakers[known])
+                claims.append(create_claim(actor=actor, document=document, **fields))
     # Read-only and after the commit: has the desk seen (or already checked) this before?
-    for claim in claims:
-        claim.likely_duplicates = likely_duplicates(claim)
+    # The duplicates come with their speaker and approver joined, as the answer shows them.
+    mark_likely_duplicates(claims, query=claims_query())
     return document, created, claims

@@ -117,6 +117,20 @@ class Claim(BaseModel):
     updated_at = UTCDateTimeField(default=utcnow, index=True)
 
 
+class ClaimKey(BaseModel):
+    """The exact-match keys of a claim's text and quote (signed 64-bit hashes of their
+    matching features, ``verify.newsroom.matching.match_key``), one row per distinct key:
+    the index that finds every claim saying exactly the same words without a text search."""
+
+    claim = ForeignKeyField(Claim, backref="+", on_delete="CASCADE")
+    key = BigIntegerField()
+
+    class Meta:
+        primary_key = False
+        # Lookups are by key, oldest claim first: the index serves both.
+        indexes = ((("key", "claim"), True),)
+
+
 class Source(BaseModel):
     """A piece of evidence material, identified by its normalised URL."""
 
@@ -333,6 +347,7 @@ MODELS = [
     Document,
     Speaker,
     Claim,
+    ClaimKey,
     Source,
     SourceShingle,
     Blob,

@@ -131,3 +131,18 @@ def test_ingestion_marks_likely_duplicates_from_other_documents(client, auth):
     assert [(m["id"], m["likely_duplicate"], m["state"]) for m in marked] == [
         (quoted["id"], True, "unreviewed")]
     assert marked[0]["score"] == 1.0
+
+
+def test_ingestion_lists_the_three_oldest_exact_copies(client, auth):
+    said = '"We will not sign this deal," said Maria Lopez.'
+    ids = []
+    for n in range(4):
+        body = client.post("/api/v1/documents", json={"text": "Report %d. %s" % (n, said)},
+                           headers=auth()).get_json()
+        assert len(body["claims"]) == 1
+        ids.append(body["claims"][0]["id"])
+    assert body["claims"][0]["likely_duplicates"] == [{
+        "id": claim_id, "text": "We will not sign this deal", "speaker": "Maria Lopez",
+        "state": "unreviewed", "published_verdict": None, "score": 1.0,
+        "likely_duplicate": True, "url": "http://localhost/api/v1/claims/%d" % claim_id,
+    } for claim_id in ids[:3]]

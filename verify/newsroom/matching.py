@@ -11,13 +11,26 @@ Two steps, both deterministic:
    and quote counts. Ties break by claim id, oldest first.
 A score of DUPLICATE or more marks a likely duplicate; ``already_checked`` is the
 best-scoring likely duplicate that has a published verdict.
+
+Exact copies (score 1.0: the same content words and the same trigrams) are also found
+without the search: every claim's text and quote have a ``match_key`` (a hash of those
+sets) stored in ``claim_key`` when the claim is written, and ingestion looks its new
+claims' keys up by index first (``mark_likely_duplicates``). Quotes travel verbatim from
+wire copy to rewrites, so an exact copy is the common likely duplicate; and a text search
+ORing the words of a statement said 1,000 times ranks every one of them.
 """
-from ..models import Claim
+import copy
+import hashlib
+
+from ..db import database
+from ..models import Claim, ClaimKey
 from .search import WORD, any_of, candidates
 
 CANDIDATES = 50
 MIN_SCORE = 0.2
 DUPLICATE = 0.6
+# Likely duplicates listed per ingested claim: the best, and the oldest of equals.
+SHOWN = 3
 MAX_QUERY_WORDS = 24
 STOP_WORDS = frozenset("""
 a about after again against all also am an and any are as at be because been before being
@@ -39,8 +52,13 @@ def content_words(text):
 
 
 def trigrams(text):
-    joined = " ".join(words(text))
-    return {joined[at:at + 3] for at in range(max(len(joined) - 2, 1))} if joined else set()
+    return _trigrams(" ".join(words(text)))
+
+
+def _trigrams(joined):
+    if len(joined) < 3:
+        return {joined} if joined else set()
+    return set(map("".join, zip(joined, joined[1:], joined[2:])))
 
 
 def jaccard(a, b):
@@ -48,7 +66,10 @@ def jaccard(a, b):
 
 
 def features(text):
-    return content_words(text), trigrams(text)
+    """``(content_words(text), trigrams(text))``, the words found once: scoring a
+    candidate is mostly this (profiled), so it stays in C-level set and zip calls."""
+    found = words(text)
+    return set(found) - STOP_WORDS, _trigrams(" ".join(found))
 
 
 def score_features(a, b):
@@ -60,9 +81,67 @@ def similarity(a, b):
     return score_features(features(a), features(b))
 
 
-def find_matches(text, *, limit=10, exclude=None, query=None):
-    """Claims saying the same as ``text``: ``[(claim, score)]`` best first, each scoring
-    at least MIN_SCORE. ``query`` selects the claim rows (default: bare claims)."""
+def match_key(mine):
+    """The exact-match key of a statement's ``features``: equal keys mean equal sets of
+    content words and of trigrams, i.e. a score of 1.0 (the first 8 bytes of a SHA-256, as
+    a signed 64-bit integer for a BIGINT column). None without content words: such a
+    statement never reaches DUPLICATE (its word overlap is 0)."""
+    content, grams = mine
+    if not content:
+        return None
+    canonical = "\n".join(sorted(content)) + "\0" + "\n".join(sorted(grams))
+    return int.from_bytes(hashlib.sha256(canonical.encode()).digest()[:8], "big", signed=True)
+
+
+def claim_keys(text, quote=None):
+    """The distinct match keys of a claim's text and quote."""
+    keys = {match_key(features(text)), match_key(features(quote)) if quote else None}
+    keys.discard(None)
+    return sorted(keys)
+
+
+def store_keys(claim, replace=False):
+    """Write ``claim``'s match keys (in the caller's transaction): at creation, and with
+    ``replace`` after its text or quote changed."""
+    if replace:
+        ClaimKey.delete().where(ClaimKey.claim == claim.id).execute()
+    rows = [{"claim": claim.id, "key": key} for key in claim_keys(claim.text, claim.quote)]
+    if rows:
+        ClaimKey.insert_many(rows).execute()
+
+
+# One indexed walk per claim: the oldest ``limit`` claims with the key, leaving out the
+# claim itself and its document. Raw SQL, rendered once per engine: the same shape runs
+# for every claim of every ingested article.
+COPIES = ("(SELECT k.claim_id FROM claim_key k JOIN claim c ON c.id = k.claim_id"
+          " WHERE k.key = {p} AND k.claim_id <> {p}"
+          " AND (c.document_id IS NULL OR c.document_id <> {p})"
+          " ORDER BY k.claim_id LIMIT {p}) AS copies{n}")
+
+
+def exact_copies(wanted, limit):
+    """For ``wanted`` (``[(claim, key)]``), the ids of the ``limit`` oldest claims whose
+    text or quote has that key, other than the claim and not from its document: one
+    statement, a bounded index walk per claim however many copies exist."""
+    if not wanted:
+        return []
+    param = database.param
+    sql = " UNION ALL ".join("SELECT %d AS at, claim_id FROM " % at
+                             + COPIES.format(p=param, n=at) for at in range(len(wanted)))
+    params = []
+    for claim, key in wanted:
+        params += [key, claim.id, claim.document_id or 0, limit]
+    found = [[] for _ in wanted]
+    for at, claim_id in database.execute_sql(sql, params):
+        found[at].append(claim_id)
+    return [sorted(ids) for ids in found]
+
+
+def scored_candidates(text, *, exclude=None, mine=None, known=None):
+    """The search's candidates for ``text`` scoring at least MIN_SCORE, as ``[(score,
+    claim_id, document_id)]`` best first, ties oldest first. Only the columns scored are
+    read. ``mine`` is ``features(text)`` when the caller has it; ``known`` caches the
+    features of texts already seen (by text) across calls."""
     wanted = sorted(content_words(text), key=lambda w: (-len(w), w))[:MAX_QUERY_WORDS]
     if not wanted:
         return []
@@ -70,29 +149,96 @@ def find_matches(text, *, limit=10, exclude=None, query=None):
            if claim_id != exclude]
     if not ids:
         return []
-    rows = (query if query is not None else Claim.select()).where(Claim.id.in_(ids))
-    scored = []
+    rows = (Claim.select(Claim.id, Claim.text, Claim.quote, Claim.document)
+            .where(Claim.id.in_(ids)).tuples())
     # The query's side is the same for every candidate: compute it once.
-    mine = features(text)
-    for claim in rows:
-        score = max(score_features(mine, features(claim.text)),
-                    score_features(mine, features(claim.quote)) if claim.quote else 0.0)
+    mine = mine or features(text)
+    known = {} if known is None else known
+    scored = []
+    for claim_id, claim_text, quote, document_id in rows:
+        score = score_texts(mine, claim_text, quote, known)
         if score >= MIN_SCORE:
-            scored.append((claim, score))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-    return scored[:limit]
+            scored.append((score, claim_id, document_id))
+    scored.sort(key=lambda found: (-found[0], found[1]))
+    return scored
 
 
-def likely_duplicates(claim, *, query=None, limit=3):
-    """Earlier claims from other documents that likely say what ``claim`` says, each with
-    ``score`` and ``likely_duplicate`` set: how ingestion marks a claim already seen."""
-    found = []
-    for other, score in find_matches(claim.text, limit=limit + 5, exclude=claim.id, query=query):
-        if score < DUPLICATE or (claim.document_id and other.document_id == claim.document_id):
+def find_matches(text, *, limit=10, exclude=None, query=None, mine=None):
+    """Claims saying the same as ``text``: ``[(claim, score)]`` best first, each scoring
+    at least MIN_SCORE. ``query`` loads the claims returned (default: bare claims), only
+    those ``limit``; ``mine`` is ``features(text)`` when the caller has it already."""
+    scored = scored_candidates(text, exclude=exclude, mine=mine)[:limit]
+    if not scored:
+        return []
+    rows = (query if query is not None else Claim.select()).where(
+        Claim.id.in_([claim_id for _, claim_id, _ in scored]))
+    loaded = {claim.id: claim for claim in rows}
+    return [(loaded[claim_id], score) for score, claim_id, _ in scored if claim_id in loaded]
+
+
+def score_texts(mine, text, quote, known):
+    """The score of a claim against ``features`` of a statement: the better of its text
+    and its quote (an extracted claim's quote is usually its text: scored once)."""
+    def features_of(value):
+        found = known.get(value)
+        if found is None:
+            found = known[value] = features(value)
+        return found
+
+    score = score_features(mine, features_of(text))
+    if quote and quote != text:
+        score = max(score, score_features(mine, features_of(quote)))
+    return score
+
+
+def mark_likely_duplicates(claims, *, query=None, limit=SHOWN):
+    """Set ``likely_duplicates`` on each of ``claims``: the claims from other documents that
+    likely say what it says (at most ``limit``, best first, ties oldest first), each with
+    ``score`` and ``likely_duplicate`` set. How ingestion marks a claim already seen.
+
+    Exact copies come from the key index (one statement for all ``claims``), however many
+    claims share the words; only a claim with fewer than ``limit`` of them goes on to the
+    text search for near duplicates. Exact copies score 1.0, the most there is, so
+    ``limit`` of them are the answer. The claims shown are loaded once, with ``query``."""
+    known = {}
+    mine = {claim.id: features(claim.text) for claim in claims}
+    keyed = [(claim, match_key(mine[claim.id])) for claim in claims]
+    keyed = [(claim, key) for claim, key in keyed if key is not None]
+    copies = dict(zip([claim.id for claim, _ in keyed], exact_copies(keyed, limit)))
+    searched = {}
+    for claim, _ in keyed:
+        if len(copies[claim.id]) >= limit:
             continue
-        other.score, other.likely_duplicate = score, True
-        found.append(other)
-    return found[:limit]
+        found = searched[claim.id] = {}
+        for score, other_id, document_id in scored_candidates(
+                claim.text, exclude=claim.id, mine=mine[claim.id], known=known):
+            if len(found) == limit or score < DUPLICATE:
+                break
+            if not (claim.document_id and document_id == claim.document_id):
+                found[other_id] = score
+    wanted = {other_id for ids in copies.values() for other_id in ids}
+    wanted.update(other_id for found in searched.values() for other_id in found)
+    loaded = {}
+    if wanted:
+        rows = (query if query is not None else Claim.select()).where(Claim.id.in_(wanted))
+        loaded = {row.id: row for row in rows}
+    for claim in claims:
+        scores = dict(searched.get(claim.id, {}))
+        for other_id in copies.get(claim.id, ()):
+            if other_id in loaded and other_id not in scores:
+                # Scored, not assumed: a key is a hash, and the score is what is shown.
+                other = loaded[other_id]
+                scores[other_id] = score_texts(mine[claim.id], other.text, other.quote, known)
+        ranked = sorted((item for item in scores.items()
+                         if item[1] >= DUPLICATE and item[0] in loaded),
+                        key=lambda item: (-item[1], item[0]))[:limit]
+        claim.likely_duplicates = []
+        for other_id, score in ranked:
+            # A row can be shown for several claims, with a score for each: a copy each.
+            shown = copy.copy(loaded[other_id])
+            shown.score, shown.likely_duplicate = score, True
+            claim.likely_duplicates.append(shown)
+    return claims
 
 
 def already_checked(matches):
