@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.train_attribution import fit as fit_filter, load_scorer  # noqa: E402
 from verify.attribution.tagger import (  # noqa: E402
-    B, BIAS, I, LABELS, O, Q, S, TEMPLATES, WEIGHTS, Tagger, state, token_values, tokens)
+    B, BIAS, I, LABELS, O, Q, S, TEMPLATES, WEIGHTS, Tagger, pack, state, token_values, tokens)
 from verify.attribution import extract  # noqa: E402
 from verify.attribution.extract import tag_candidates  # noqa: E402
 from verify.attribution.text import find_quotes, paragraphs, sentences  # noqa: E402
@@ -32,7 +32,8 @@ SEED = 13
 EPOCHS = 6
 MIN_COUNT = 3  # feature values seen fewer times are dropped
 SCALE = 100  # averaged weights are stored as integers, x SCALE
-PRUNE = 100  # |integer weight| below this (one update, averaged) is dropped
+PRUNE = 300  # feature values whose weights are all below this (3 updates) are dropped
+# (on dev: 75k values at 100, 26k at 300, same F1; 500 lost 0.005)
 N = len(LABELS)
 
 
@@ -151,8 +152,8 @@ def fit(data, epochs):
     for (ti, v), ws in sorted(w.items()):
         avg = [_clip(round(SCALE * (ws[t] - u[(ti, v)][t] / c))) for t in range(N)]
         if max(abs(x) for x in avg) >= PRUNE:
-            tables[TEMPLATES[ti]][v] = avg
-    states = [[_clip(round(SCALE * (sw[k][t] - su[k][t] / c))) for t in range(N)]
+            tables[TEMPLATES[ti]][v] = pack(avg)
+    states = [pack([_clip(round(SCALE * (sw[k][t] - su[k][t] / c))) for t in range(N)])
               for k in range(N * 4)]
     return tables, states
 

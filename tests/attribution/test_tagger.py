@@ -5,7 +5,7 @@ import sys
 from verify.attribution import extract
 from verify.attribution.tagger import (
     B, BIAS, FIELD, I, LABELS, O, Q, S, TEMPLATES, WEIGHTS, Tagger, candidates, merged, pack,
-    runs, tokens)
+    runs, tokens, unpack)
 
 from .helpers import span
 
@@ -25,9 +25,9 @@ def toy(threshold=0.0, filter_weights=None):
                 states[prev * 4 + cue_seen * 2 + con_seen][I] = 100  # and goes on
     data = {
         "cue_words": {"wants": "H"},
-        "states": states,
-        "weights": {"w": {"wants": [0, 0, 500, 0, 0], ".": [400, 0, 0, 0, 0]},
-                    "n1": {"wants": [0, 200, 0, 0, 0]}},
+        "states": [pack(ws) for ws in states],
+        "weights": {"w": {"wants": pack([0, 0, 500, 0, 0]), ".": pack([400, 0, 0, 0, 0])},
+                    "n1": {"wants": pack([0, 200, 0, 0, 0])}},
         "filter": filter_weights or {},
         "threshold": threshold,
     }
@@ -36,9 +36,11 @@ def toy(threshold=0.0, filter_weights=None):
 
 def test_packed_weights_sum_to_each_label_score():
     a, b = pack([3, -2, 0, 7, -5]), pack([1, 1, 1, 1, -1])
+    assert unpack(a) == [3, -2, 0, 7, -5]
     total = a + b
     fields = [((total >> (FIELD * k)) & ((1 << FIELD) - 1)) - 2 * BIAS for k in range(5)]
     assert fields == [4, -1, 1, 8, -6]
+    assert unpack(pack([BIAS - 1, 1 - BIAS, 0, 0, 0])) == [BIAS - 1, 1 - BIAS, 0, 0, 0]
 
 
 def test_tokens_keep_offsets_and_join_abbreviations_and_possessives():
@@ -114,8 +116,25 @@ def test_shipped_weights_hold_words_and_integers_not_sentences():
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     assert set(data["weights"]) <= set(TEMPLATES)
     for table in data["weights"].values():
-        for value, ws in table.items():
-            assert len(value.split()) <= 2 and len(ws) == len(LABELS)
-            assert all(isinstance(w, int) and abs(w) < BIAS for w in ws)
+        for value, packed in table.items():
+            assert len(value.split()) <= 2 and isinstance(packed, int)
+            assert packed == pack(unpack(packed))  # five weights, each within its field
     assert 0 < data["threshold"] < 1
     assert WEIGHTS.stat().st_size < 4_000_000
+
+
+def test_shipped_tagger_finds_a_belief_the_rules_miss():
+    text = "The pier is closed. The coach hopes that his team will make the playoffs this season."
+    assert extract(text, tagged=False) == []  # "hopes" is in no word list of the rules
+    (st,) = extract(text)
+    assert (st.start, st.end) == span(text, "that his team will make the playoffs this season")
+    assert (st.cue, st.speaker, st.speaker_kind, st.kind) == \
+        ("hopes", "The coach", "anonymous_person", "indirect")
+    assert (st.speaker_start, st.speaker_end) == span(text, "The coach")
+    assert Tagger.load().threshold <= st.confidence < 1  # the filter's probability
+
+
+def test_shipped_tagger_leaves_plain_facts_alone():
+    text = ("The bridge opened in 1931. It carries about 40,000 cars a day. Its towers were "
+            "painted red in 1990.")
+    assert extract(text) == []

@@ -28,7 +28,9 @@ def extract(text, join=False, learned=True, tagged=True):
     folded into it (see ``quotes.join_runs``) instead of being its own statement.
     With ``learned`` (the default) each statement's confidence is the learned scorer's
     probability and statements below its threshold are dropped (``learned.py``); without
-    it the rules' statements come out unjudged (training reads them so).
+    it the rules' statements come out unjudged (training reads them so). With
+    ``learned`` and ``tagged`` (the defaults) the learned tagger adds the statements it
+    finds in the sentences no statement touches (``tagger.py``).
     """
     paras = paragraphs(text)
     if not paras:
@@ -76,7 +78,7 @@ def extract(text, join=False, learned=True, tagged=True):
     statements = resolve(text, statements)
     if learned:
         statements = rescore(text, p_starts, statements)
-    if tagged:
+    if learned and tagged:
         found = _tagged(text, sent_spans, statements)
         if found:  # pronoun speakers among them are resolved like the rules' ones
             statements = resolve(text, sorted(statements + found, key=lambda st: st.start))
@@ -119,16 +121,28 @@ def _tagged(text, sent_spans, statements):
     return out
 
 
+def _untouched(spans, statements):
+    """The sentences of ``spans`` (in text order) that no statement's content overlaps."""
+    ranges = sorted((st.start, st.end) for st in statements)
+    out = []
+    k, reach = 0, -1  # reach: the furthest end of the statements starting before e
+    for span in spans:
+        s, e = span[0], span[1]
+        while k < len(ranges) and ranges[k][0] < e:
+            reach = max(reach, ranges[k][1])
+            k += 1
+        if reach <= s:
+            out.append(span)
+    return out
+
+
 def tag_candidates(text, spans, statements, tagger):
     """(statement, filter features) of each content the tagger finds in the sentences
     ``spans`` ((start, end, quote spans)) that no statement of ``statements`` overlaps."""
     # only sentences no statement touches: tagging the others found as many more
     # matches as false ones, at twice the cost
-    spans = [(s, e, qs) for s, e, qs in spans
-             if not any(st.start < e and s < st.end for st in statements)]
+    spans = _untouched(spans, statements)
     for cand in candidates(text, spans, tagger):
-        if any(st.start < cand.end and cand.start < st.end for st in statements):
-            continue
         st = tagged_statement(text, cand)
         crowded = any(o.start < cand.sentence_end and cand.sentence_start < o.end
                       for o in statements)

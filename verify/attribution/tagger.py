@@ -12,8 +12,9 @@ and integer weights, never corpus text.
 Speed: features are looked up per template (one dict per template, the word itself as
 key: no feature strings are built), and each dict value packs the five label weights
 into one integer (``FIELD`` bits each, offset by ``BIAS``), so a token's five scores
-are one sum of about twenty integers. Only sentences that no rule statement touches
-and that hold a word the training split used as a cue are tagged.
+are one sum of about sixteen integers. Only sentences that no rule statement touches
+and that hold a word the training split often used as a cue are tagged; a logistic
+filter (trained on cross-fitted candidates) keeps the likely contents.
 """
 import json
 import math
@@ -27,11 +28,12 @@ from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 WEIGHTS = Path(__file__).with_name("tagger.json")
 LABELS = ("O", "S", "Q", "B", "I")
 O, S, Q, B, I = range(5)
+WORD_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*")
 TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*|\S")
 QUOTE_MARKS = set("\"\u201c\u201d\u00ab\u00bb\u201e")
 GATE = ("H", "M")
-FIELD = 32  # bits per label in a packed weight
-BIAS = 1 << 24  # added to each label's weight so that every field stays positive
+FIELD = 24  # bits per label in a packed weight
+BIAS = 1 << 17  # added to each label's weight (|weight| < BIAS) to keep fields positive
 MASK = (1 << FIELD) - 1
 # The static templates, in the order ``token_values`` yields them.
 TEMPLATES = ("w", "p1", "n1", "p2", "n2", "suf", "shape", "cue", "quote", "pos",
@@ -141,7 +143,9 @@ class Tagger:
         self.max_gap = 100
         # only sentences holding a word annotated as a cue at least a fifth of the time
         # are tagged
-        self.gate_words = {w for w, c in cue_words.items() if c in GATE}
+        gate = {w for w, c in cue_words.items() if c in GATE}
+        self.gate_words = gate | {w.capitalize() for w in gate} | {w.upper() for w in gate}
+        self.gate_marks = sorted(w for w in gate if not WORD_RE.fullmatch(w))  # ":" ...
         self.min_tokens = 4
         self.filter = {}
         self.threshold = 0.0
@@ -154,9 +158,9 @@ class Tagger:
 
     @classmethod
     def from_data(cls, data):
-        tables = [{v: pack(ws) for v, ws in data["weights"].get(t, {}).items()}
-                  for t in TEMPLATES]
-        states = [pack(ws) for ws in data["states"]]
+        """From the stored form: packed integers (``pack``), read as they are."""
+        tables = [data["weights"].get(t, {}) for t in TEMPLATES]
+        states = data["states"]
         tagger = cls(tables, states, data["cue_words"])
         tagger.filter = data.get("filter", {})
         tagger.threshold = data.get("threshold", 0.0)
@@ -183,8 +187,8 @@ class Tagger:
         for vals in values:
             # one C-level pass: the packed weights of every template value, summed
             total = sum(map(get, tables, vals, zeros), states[prev * 4 + cue_seen * 2 + con_seen])
-            scores = [total & MASK, (total >> 32) & MASK, (total >> 64) & MASK,
-                      (total >> 96) & MASK, (total >> 128) & MASK]
+            scores = [total & MASK, (total >> 24) & MASK, (total >> 48) & MASK,
+                      (total >> 72) & MASK, (total >> 96) & MASK]
             top = max(scores)
             best = scores.index(top)  # ties go to the lower label, as in training
             scores.sort()
@@ -204,6 +208,11 @@ def pack(weights):
     for k, w in enumerate(weights):
         total |= (int(w) + BIAS) << (FIELD * k)
     return total
+
+
+def unpack(packed):
+    """The five integer weights of a packed one."""
+    return [((packed >> (FIELD * k)) & MASK) - BIAS for k in range(len(LABELS))]
 
 
 def runs(labels, wanted):
@@ -261,9 +270,10 @@ def candidates(text, spans, tagger):
     """
     gate, cw = tagger.gate_words, tagger.cue_words
     for s, e, quotes in spans:
-        toks = tokens(text, s, e)
-        if not any(t[2].lower() in gate for t in toks):
+        if gate.isdisjoint(WORD_RE.findall(text, s, e)) and \
+                not any(mark in text[s:e] for mark in tagger.gate_marks):
             continue
+        toks = tokens(text, s, e)
         labels, margins = tagger.tag(toks, quotes)
         cues = runs(labels, {Q})
         if not cues:
