@@ -32,6 +32,10 @@ WORD_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*")
 TOKEN_RE = re.compile(r"\w+(?:['\u2019.\-]\w+)*|\S")
 QUOTE_MARKS = set("\"\u201c\u201d\u00ab\u00bb\u201e")
 GATE = ("H", "M")
+# Content pieces are joined across gaps of up to MAX_GAP tokens (no cue or source in
+# between), and a content needs MIN_TOKENS tokens: shorter ones were mostly wrong.
+MAX_GAP = 100
+MIN_TOKENS = 4
 FIELD = 24  # bits per label in a packed weight
 BIAS = 1 << 17  # added to each label's weight (|weight| < BIAS) to keep fields positive
 MASK = (1 << FIELD) - 1
@@ -140,16 +144,15 @@ class Tagger:
         self.tables = tables
         self.states = states
         self.cue_words = cue_words
-        self.max_gap = 100
+        self.max_gap = MAX_GAP
+        self.min_tokens = MIN_TOKENS
         # only sentences holding a word annotated as a cue at least a fifth of the time
         # are tagged
         gate = {w for w, c in cue_words.items() if c in GATE}
         self.gate_words = gate | {w.capitalize() for w in gate} | {w.upper() for w in gate}
         self.gate_marks = sorted(w for w in gate if not WORD_RE.fullmatch(w))  # ":" ...
-        self.min_tokens = 4
         self.filter = {}
         self.threshold = 0.0
-        self.offset = (len(tables) + 1) * BIAS  # what the packed biases add per field
         self.zero = pack([0] * len(LABELS))
 
     @classmethod
@@ -171,11 +174,6 @@ class Tagger:
         z = sum(self.filter.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def gate(self, text, s, e):
-        """Whether a sentence holds a word the training split used as a cue."""
-        cw = self.cue_words
-        return any(m.group().lower() in cw for m in TOKEN_RE.finditer(text, s, e))
-
     def tag(self, toks, quotes):
         """Labels and margins (best score minus the runner-up) of ``toks``."""
         values = token_values(toks, quotes, self.cue_words)
@@ -184,11 +182,12 @@ class Tagger:
         get = dict.get
         labels, margins = [], []
         prev, cue_seen, con_seen = O, 0, 0
+        f1, f2, f3, f4 = FIELD, 2 * FIELD, 3 * FIELD, 4 * FIELD
         for vals in values:
             # one C-level pass: the packed weights of every template value, summed
             total = sum(map(get, tables, vals, zeros), states[prev * 4 + cue_seen * 2 + con_seen])
-            scores = [total & MASK, (total >> 24) & MASK, (total >> 48) & MASK,
-                      (total >> 72) & MASK, (total >> 96) & MASK]
+            scores = [total & MASK, (total >> f1) & MASK, (total >> f2) & MASK,
+                      (total >> f3) & MASK, (total >> f4) & MASK]
             top = max(scores)
             best = scores.index(top)  # ties go to the lower label, as in training
             scores.sort()
@@ -314,7 +313,9 @@ class Candidate:
 def filter_features(text, cand, speaker_kind, crowded):
     """Feature names of a candidate for the filter (a logistic regression).
 
-    ``crowded``: its sentence also holds a rule statement.
+    ``crowded``: its sentence also holds a rule statement -- always False in the
+    pipeline, which tags only untouched sentences; the shipped filter has a weight for
+    it all the same (it was trained by the same code), which acts as a second bias.
     """
     cue = text[cand.cue_start:cand.cue_end].lower().split()
     where = "before" if cand.cue_end <= cand.start else \
@@ -327,7 +328,7 @@ def filter_features(text, cand, speaker_kind, crowded):
         "cue=" + " ".join(cue) if len(cue) <= 2 else "cuelast=" + cue[-1],
         "cuefirst=" + cue[0],
         "cuelen=" + _bucket(len(cue)),
-        "cueclass=" + (tagger_class(cue[-1])),
+        "cueclass=" + (_rule_class(cue[-1]) or "-"),
         "cuefreq=" + cand.cue_class,
         "where=" + where,
         "len=" + _bucket(cand.n_tokens),
@@ -343,7 +344,3 @@ def filter_features(text, cand, speaker_kind, crowded):
         f"where*toend={where}*{cand.to_end}",
         f"speaker*where={speaker_kind}*{where}",
     ]
-
-
-def tagger_class(word):
-    return _rule_class(word) or "-"
