@@ -10,7 +10,7 @@ from flask import Response, current_app, g, request
 
 from verify.newsroom import status as domain
 
-from .newsroom_schemas import StatusArgsSchema, StatusLookupSchema, StatusPageSchema
+from .newsroom_schemas import StatusArgsSchema, StatusLookupSchema, StatusPageSchema, plain_ids
 from .smorest import Blueprint
 
 blp = Blueprint("status", __name__, url_prefix="/api/v1/status",
@@ -41,8 +41,8 @@ def status_response(rows, missing):
 
 @blp.route("", methods=["GET"])
 @blp.access("viewer", 304, 422, public="PUBLIC_READ")
-@blp.arguments(StatusArgsSchema, location="query")
-@blp.response(200, StatusPageSchema)
+@blp.arguments(StatusArgsSchema, location="query", fast=plain_ids)
+@blp.built_response(200, StatusPageSchema)
 def status(args):
     """Status of up to 100 claims by id (ETag; If-None-Match answers 304)"""
     return status_response(*domain.status_by_ids(args["ids"], public_only=g.user is None))
@@ -51,7 +51,7 @@ def status(args):
 @blp.route("/lookup", methods=["POST"])
 @blp.access("viewer", 304, 422, public="PUBLIC_READ")
 @blp.arguments(StatusLookupSchema)
-@blp.response(200, StatusPageSchema)
+@blp.built_response(200, StatusPageSchema)
 def lookup(args):
     """Status of claims by ids, or of the claims in articles by URL"""
     public_only = g.user is None

@@ -2,10 +2,10 @@
 import pytest
 
 from verify.claims import claims_query, get_claim
-from verify.db import database
+from verify.db import as_datetime, database
 from verify.errors import NotFound
 from verify.evidence import evidence_of, evidence_query
-from verify.models import Claim
+from verify.models import Claim, User
 from verify.prepared import Prepared
 from verify.users import authenticate
 
@@ -57,8 +57,22 @@ def test_evidence_matches_the_query(claim):
 
 
 def test_authenticate(claim, tokens):
-    assert authenticate(tokens["editor"]).name == "editor-user"
+    user = authenticate(tokens["editor"])
+    assert user.__data__ == User.get(User.name == "editor-user").__data__
+    assert user.role == "editor" and not user.is_dirty()
     assert authenticate("cd_nope") is None
+
+
+def test_tuples_are_the_driver_rows(claim):
+    """``tuples()`` skips the models: the query's columns in order, values as the driver
+    gives them, which ``as_datetime`` turns into what a model holds."""
+    columns = (Claim.id, Claim.state, Claim.version, Claim.updated_at)
+    prepared = Prepared(lambda x: Claim.select(*columns).where(Claim.id == x), int)
+    [row] = prepared.tuples(claim)
+    model = Claim.get_by_id(claim)
+    assert row[:3] == (claim, model.state, model.version)
+    assert as_datetime(row[3]) == model.updated_at
+    assert prepared.tuples(claim + 1000) == []
 
 
 def test_each_parameter_must_appear_once(claim):
