@@ -17,26 +17,54 @@ blp = Blueprint("status", __name__, url_prefix="/api/v1/status",
                 description="Claim status for CMS plugins, live blogs and bots")
 
 
+# Built once: json.dumps with options builds a new encoder on every call.
+ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+CACHE_CONTROL = {True: "public, no-cache", False: "private, no-cache"}
+
+
 def not_modified(etag):
-    header = request.headers.get("If-None-Match", "")
+    header = request.environ.get("HTTP_IF_NONE_MATCH")
+    if not header:
+        return False
     # If-None-Match compares weakly (RFC 9110 13.1.2): W/ is ignored, * matches any.
     tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
     return etag in tags or "*" in tags
 
 
+# Keyed by what request.url_root is made of; the Host header is the client's, so the
+# memory is bounded.
+_URLS = {}
+
+
+def claim_urls():
+    """``%d`` templates of a claim's URL (as this request names the API) and of its
+    public report. ``request.url_root`` is worked out afresh for every request (about
+    15 µs of a status lookup), so the templates are remembered per host and scheme."""
+    environ = request.environ
+    key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
+           environ.get("SERVER_NAME"), environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME"),
+           current_app.config["PUBLIC_URL"])
+    found = _URLS.get(key)
+    if found is None:
+        if len(_URLS) >= 64:
+            _URLS.clear()
+        found = _URLS[key] = (request.url_root + "api/v1/claims/%d",
+                              key[-1].rstrip("/") + "/api/v1/claims/%d/report")
+    return found
+
+
 def status_response(rows, missing):
     scale = current_app.config["VERDICT_SCALE"]
-    claim_url = request.url_root + "api/v1/claims/%d"
-    report_url = current_app.config["PUBLIC_URL"].rstrip("/") + "/api/v1/claims/%d/report"
-    body = json.dumps(
-        {"items": [domain.status_dict(row, scale, claim_url, report_url) for row in rows],
-         "missing": missing}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    claim_url, report_url = claim_urls()
+    body = ENCODE({"items": [domain.status_dict(row, scale, claim_url, report_url)
+                             for row in rows],
+                   "missing": missing}).encode("utf-8")
     etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
-    headers = {"ETag": etag, "Vary": "Authorization",
-               "Cache-Control": "%s, no-cache" % ("public" if g.user is None else "private")}
+    headers = [("ETag", etag), ("Vary", "Authorization"),
+               ("Cache-Control", CACHE_CONTROL[g.user is None])]
     if not_modified(etag):
         return Response(status=304, headers=headers)
-    return Response(body, 200, headers=headers, mimetype="application/json")
+    return Response(body, 200, headers=headers, content_type="application/json")
 
 
 @blp.route("", methods=["GET"])

@@ -86,6 +86,11 @@ def utcnow():
 def as_datetime(value):
     """A date column as a driver returns it, as a model would hold it: PostgreSQL gives a
     datetime, SQLite the text peewee stored ('2026-11-28 04:01:02.123456')."""
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass  # some other spelling: peewee's formats
     return _DATETIME.python_value(value)
 
 

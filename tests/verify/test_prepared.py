@@ -1,4 +1,6 @@
 """Prepared reads return exactly what the same peewee query returns, on both engines."""
+import datetime
+
 import pytest
 
 from verify.claims import claims_query, get_claim
@@ -6,6 +8,7 @@ from verify.db import as_datetime, database
 from verify.errors import NotFound
 from verify.evidence import evidence_of, evidence_query
 from verify.models import Claim, User
+from verify.newsroom.status import iso_z
 from verify.prepared import Prepared
 from verify.users import authenticate
 
@@ -79,3 +82,13 @@ def test_each_parameter_must_appear_once(claim):
     twice = Prepared(lambda x: Claim.select().where((Claim.id == x) | (Claim.version == x)), int)
     with pytest.raises(ValueError):
         twice(1)
+
+
+@pytest.mark.parametrize("text", ["2026-11-28 04:01:02", "2026-11-28 04:01:02.123456",
+                                  "2026-11-28 04:01:02.5", "2026-11-28T04:01:02.000001"])
+def test_raw_dates_read_as_models_hold_them(text):
+    """SQLite hands back the text peewee stored; ``as_datetime`` and ``iso_z`` (which
+    rewrites the usual spellings without parsing them) agree with the datetime."""
+    value = as_datetime(text)
+    assert value == datetime.datetime.fromisoformat(text) and value.tzinfo is None
+    assert iso_z(text) == iso_z(value) == value.isoformat(timespec="microseconds") + "Z"

@@ -28,6 +28,9 @@ def iso_z(value):
     if value is None:
         return None
     if isinstance(value, str):
+        if len(value) in (19, 26) and value[10] == " ":
+            # The text SQLite holds, '2026-11-28 04:01:02[.123456]': rewritten, not parsed.
+            return "%sT%s%s" % (value[:10], value[11:], "Z" if len(value) == 26 else ".000000Z")
         value = as_datetime(value)
     return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
