@@ -2,7 +2,7 @@
 import re
 
 import marshmallow as ma
-from flask import current_app, url_for
+from flask import current_app
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
@@ -17,6 +17,7 @@ from .schemas import (
     Strict,
     Text,
     UTCDateTime,
+    claim_url,
     one_of,
     published_verdict,
 )
@@ -127,7 +128,7 @@ class PublicClaimSchema(ma.Schema):
     claimed_at = UTCDateTime(allow_none=True)
     published_verdict = fields.Function(published_verdict)
     under_review = fields.Function(lambda c: c.state != "published")
-    url = fields.Function(lambda c: url_for("claims.get_claim", claim_id=c.id, _external=True))
+    url = fields.Function(claim_url)
     report_url = fields.Function(report_url)
 
 
@@ -138,10 +139,6 @@ class MatchInputSchema(Strict):
     limit = fields.Integer(load_default=10, strict=True, validate=validate.Range(min=1, max=50))
     exclude = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
         "description": "A claim id to leave out (the claim being checked itself)"})
-
-
-def claim_url(claim):
-    return url_for("claims.get_claim", claim_id=claim.id, _external=True)
 
 
 class MatchSchema(ma.Schema):

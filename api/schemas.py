@@ -8,7 +8,7 @@ import functools
 import re
 
 import marshmallow as ma
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
@@ -234,6 +234,36 @@ class ClaimInputSchema(Strict):
             raise ma.ValidationError("Give speaker or speaker_id, not both.", "speaker_id")
 
 
+# Keyed by what request.url_root is made of; the Host header is the client's, so the
+# memory is bounded.
+_URLS = {}
+
+
+def claim_urls():
+    """``%d`` templates of a claim's URL (as this request names the API) and of its
+    public report. ``request.url_root`` (and ``url_for``, which builds the same URL) is
+    worked out afresh for every request (about 15 µs of a status lookup), so the
+    templates are remembered per host and scheme."""
+    environ = request.environ
+    key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
+           environ.get("SERVER_NAME"), environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME"),
+           current_app.config["PUBLIC_URL"])
+    found = _URLS.get(key)
+    if found is None:
+        if len(_URLS) >= 64:
+            _URLS.clear()
+        found = _URLS[key] = (request.url_root + "api/v1/claims/%d",
+                              key[-1].rstrip("/") + "/api/v1/claims/%d/report")
+    return found
+
+
+def claim_url(claim):
+    """A claim's URL, as ``url_for("claims.get_claim", claim_id=…, _external=True)``."""
+    if not has_request_context():
+        return url_for("claims.get_claim", claim_id=claim.id, _external=True)
+    return claim_urls()[0] % claim.id
+
+
 def user_name(record, field):
     """The name of the user a record points to through ``field``, or None."""
     return getattr(record, field).name if getattr(record, field + "_id") else None
@@ -277,8 +307,7 @@ class ClaimSchema(PlannedDump, ClaimInputSchema):
                                  dump_only=True)
     created_at = UTCDateTime(dump_only=True)
     updated_at = UTCDateTime(dump_only=True)
-    url = fields.Function(lambda c: url_for("claims.get_claim", claim_id=c.id, _external=True),
-                          dump_only=True)
+    url = fields.Function(claim_url, dump_only=True)
 
 
 class ClaimPatchSchema(ClaimInputSchema):

@@ -11,6 +11,7 @@ from flask import Response, current_app, g, request
 from verify.newsroom import status as domain
 
 from .newsroom_schemas import StatusArgsSchema, StatusLookupSchema, StatusPageSchema, plain_ids
+from .schemas import claim_urls
 from .smorest import Blueprint
 
 blp = Blueprint("status", __name__, url_prefix="/api/v1/status",
@@ -29,28 +30,6 @@ def not_modified(etag):
     # If-None-Match compares weakly (RFC 9110 13.1.2): W/ is ignored, * matches any.
     tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
     return etag in tags or "*" in tags
-
-
-# Keyed by what request.url_root is made of; the Host header is the client's, so the
-# memory is bounded.
-_URLS = {}
-
-
-def claim_urls():
-    """``%d`` templates of a claim's URL (as this request names the API) and of its
-    public report. ``request.url_root`` is worked out afresh for every request (about
-    15 µs of a status lookup), so the templates are remembered per host and scheme."""
-    environ = request.environ
-    key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
-           environ.get("SERVER_NAME"), environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME"),
-           current_app.config["PUBLIC_URL"])
-    found = _URLS.get(key)
-    if found is None:
-        if len(_URLS) >= 64:
-            _URLS.clear()
-        found = _URLS[key] = (request.url_root + "api/v1/claims/%d",
-                              key[-1].rstrip("/") + "/api/v1/claims/%d/report")
-    return found
 
 
 def status_response(rows, missing):

@@ -52,3 +52,20 @@ def test_a_read_without_query_loads_what_the_schema_loads():
 
     assert no_query(SimpleNamespace(query_string=b"")) == ClaimReadArgsSchema().load({}) == {}
     assert no_query(SimpleNamespace(query_string=b"as_of=2026-01-01T00:00:00Z")) is None
+
+
+@pytest.mark.parametrize("base_url", ["http://localhost", "https://desk.example:8443/sub"])
+def test_claim_url_is_url_for(app, base_url):
+    """Claim URLs come from a template remembered per host (schemas.claim_urls), which
+    must give what url_for gives, for any host, scheme and mount point; and url_for
+    itself outside a request."""
+    from types import SimpleNamespace
+
+    from flask import url_for
+
+    from api.schemas import claim_url
+
+    for _ in range(2):  # the second time from the remembered template
+        with app.test_request_context("/api/v1/claims/7", base_url=base_url):
+            assert claim_url(SimpleNamespace(id=7)) == url_for(
+                "claims.get_claim", claim_id=7, _external=True) == base_url + "/api/v1/claims/7"
