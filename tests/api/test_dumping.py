@@ -69,3 +69,55 @@ def test_claim_url_is_url_for(app, base_url):
         with app.test_request_context("/api/v1/claims/7", base_url=base_url):
             assert claim_url(SimpleNamespace(id=7)) == url_for(
                 "claims.get_claim", claim_id=7, _external=True) == base_url + "/api/v1/claims/7"
+
+
+def test_one_claim_from_light_rows_answers_as_from_models(client, auth, records, domain,
+                                                          monkeypatch):
+    """GET /claims/<id> dumps light rows (verify/claim_rows.py); the body must be the one
+    the same schema gives from the models, with every column the claim can show set:
+    users named four ways, a published verdict under review, a duplicate, confidence,
+    verified and unverified excerpts, evidence whose adder is gone, removed evidence."""
+    from api import claims as views
+    from verify import claims as claim_domain
+    from verify.db import utcnow
+    from verify.models import Claim, Evidence, User
+
+    def fill():
+        editor = User.get(User.name == "editor-user")
+        admin = User.get(User.name == "admin-user")
+        Claim.update(state="in_review", verdict="misleading", rationale="Half of it.",
+                     proposed_by=editor, assignee=admin, published_verdict="false",
+                     published_by=admin, published_at=utcnow(), confidence=0.25,
+                     extracted=True, dismiss_reason="duplicate",
+                     duplicate_of=records["bare"]).where(Claim.id == records["claim"]).execute()
+        first, second = (Evidence.select().where(Evidence.claim == records["claim"])
+                         .order_by(Evidence.id))
+        Evidence.update(excerpt_verified=True, excerpt_start=4, excerpt_end=13).where(
+            Evidence.id == first.id).execute()
+        Evidence.update(excerpt_verified=False, added_by=None).where(
+            Evidence.id == second.id).execute()
+        return first.id
+
+    first = domain(fill)
+    assert client.post("/api/v1/claims/%d/evidence" % records["claim"], headers=auth(), json={
+        "source_id": records["source"], "stance": "context"}).status_code == 201
+    removed = client.get("/api/v1/claims/%d" % records["claim"], headers=auth()).get_json()
+    gone = removed["evidence"][-1]["id"]
+    assert client.delete("/api/v1/claims/%d/evidence/%d" % (records["claim"], gone),
+                         headers=auth()).status_code in (200, 204)
+    paths = ["/api/v1/claims/%d" % records[name] for name in ("claim", "bare")]
+    light = [client.get(path, headers=auth("viewer")) for path in paths]
+    monkeypatch.setattr(views, "claim_with_evidence",
+                        lambda claim_id: views.with_evidence(claim_domain.get_claim(claim_id)))
+    for path, response in zip(paths, light):
+        models = client.get(path, headers=auth("viewer"))
+        assert response.status_code == models.status_code == 200, path
+        assert response.get_data() == models.get_data(), path
+        assert response.headers["ETag"] == models.headers["ETag"], path
+    body = light[0].get_json()
+    assert [e["id"] for e in body["evidence"]][0] == first and gone not in [
+        e["id"] for e in body["evidence"]]
+    assert body["assignee"] == "admin-user" and body["proposed_by"] == "editor-user"
+    assert body["published_verdict"]["approved_by"] == "admin-user" and body["under_review"]
+    assert body["evidence"][1]["added_by"] is None
+    assert body["evidence"][0]["excerpt_verified"] is True
