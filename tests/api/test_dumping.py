@@ -121,3 +121,23 @@ def test_one_claim_from_light_rows_answers_as_from_models(client, auth, records,
     assert body["published_verdict"]["approved_by"] == "admin-user" and body["under_review"]
     assert body["evidence"][1]["added_by"] is None
     assert body["evidence"][0]["excerpt_verified"] is True
+
+
+def test_values_passed_unchanged_are_those_marshmallow_passes_unchanged():
+    """PlannedDump skips ``_serialize`` only where it would return the value as it is."""
+    from marshmallow import fields
+
+    from api.dumping import _unchanged
+    from api.schemas import UTCDateTime
+
+    cases = [(fields.Integer(), [0, 7, None]), (fields.Float(), [0.25, None]),
+             (fields.String(), ["", "é", None]), (fields.Boolean(), [True, 1, None])]
+    for field, values in cases:
+        kind = _unchanged(field)
+        for value in values:
+            if value is None or kind is object or type(value) is kind:
+                assert field._serialize(value, "x", None) is value, (field, value)
+    assert _unchanged(fields.Integer()) is int and fields.Integer()._serialize(True, "x", None) == 1
+    assert _unchanged(fields.Integer(as_string=True)) is None
+    assert _unchanged(fields.Decimal()) is None and _unchanged(UTCDateTime()) is None
+    assert _unchanged(fields.Nested(ma.Schema)) is None
