@@ -87,7 +87,8 @@ def _claim_query(claim_id):
              .join(Speaker, JOIN.LEFT_OUTER).switch(Claim)
              .join(Document, JOIN.LEFT_OUTER).switch(Claim))
     for link, user in zip(_USER_LINKS, users):
-        query = query.join(user, JOIN.LEFT_OUTER, on=(getattr(Claim, link) == user.id)).switch(Claim)
+        query = query.join(user, JOIN.LEFT_OUTER,
+                           on=(getattr(Claim, link) == user.id)).switch(Claim)
     return query.where(Claim.id == claim_id).limit(1)
 
 
