@@ -1,8 +1,10 @@
 """Streamed export speed and memory: claims per second and peak RSS (issue 7's target:
 at least 20,000 claims/s, under 200 MB).
 
-Usage: python bench/export.py [--claims 100000] [--formats json,jsonl,csv]
-                              [--database postgresql://postgres@127.0.0.1:5432/test]
+Usage: python -m bench.export [--claims 100000] [--formats json,jsonl,csv]
+                             [--database postgresql://postgres@127.0.0.1:5432/test]
+(Run as a module: as a script, bench/ comes first on sys.path and bench/http.py hides the
+standard library's http package.)
 Without --database the claims go into a temporary SQLite file; with a PostgreSQL URL a
 schema of its own is created and dropped. The data comes from bench.generate (deterministic).
 Each export runs in a fresh process, so its peak RSS is the export's alone; the report is
@@ -11,6 +13,7 @@ written to a file, as `claimdesk export` does.
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -109,7 +112,7 @@ def main(argv=None):
         for fmt in args.formats.split(","):
             out = os.path.join(workdir, "export." + fmt)
             result = subprocess.run(
-                [sys.executable, __file__, "--measure", url, fmt, out],
+                [sys.executable, "-m", "bench.export", "--measure", url, fmt, out],
                 capture_output=True, text=True, check=True, cwd=ROOT)
             count, seconds, cpu, peak, size = result.stdout.split()
             count, seconds, cpu, peak, size = (int(count), float(seconds), float(cpu),
@@ -118,6 +121,7 @@ def main(argv=None):
                 fmt, count, seconds, count / seconds, cpu, count / cpu, peak, size / 1e6))
             os.remove(out)
     finally:
+        shutil.rmtree(workdir, ignore_errors=True)
         if schema:
             from verify.db import database
 
