@@ -74,15 +74,17 @@ CLAIM_COLUMNS = (
 )
 
 SOURCE_ID = Source.id.alias("source_id")
+SOURCE_DOMAIN = Source.domain.alias("source_domain")
+SOURCE_KEY = Source.independence_key.alias("source_independence_key")
 EVIDENCE_COLUMNS = (
     Evidence.id, Evidence.claim, Evidence.stance, Evidence.excerpt, Evidence.note,
     Evidence.excerpt_verified, Evidence.excerpt_start, Evidence.excerpt_end,
     Evidence.added_by, Evidence.created_at,
     SOURCE_ID, Source.url.alias("source_url"),
-    Source.canonical_url.alias("source_canonical_url"), Source.domain.alias("source_domain"),
+    Source.canonical_url.alias("source_canonical_url"), SOURCE_DOMAIN,
     Source.title.alias("source_title"), Source.publisher.alias("source_publisher"),
     Source.author.alias("source_author"), Source.published_at.alias("source_published_at"),
-    Source.kind.alias("source_kind"), Source.independence_key.alias("source_independence_key"),
+    Source.kind.alias("source_kind"), SOURCE_KEY,
     Source.fetch_status.alias("source_fetch_status"),
     Source.link_status.alias("source_link_status"),
 )
@@ -102,7 +104,18 @@ CREATED_BY, PROPOSED_BY, PUBLISHED_BY = (position(CLAIM_COLUMNS, column) for col
 ADDED_BY, ADDED_AT = (position(EVIDENCE_COLUMNS, column)
                       for column in (Evidence.added_by, Evidence.created_at))
 SOURCE = position(EVIDENCE_COLUMNS, SOURCE_ID)
+STANCE = position(EVIDENCE_COLUMNS, Evidence.stance)
+DOMAIN = position(EVIDENCE_COLUMNS, SOURCE_DOMAIN)
+INDEPENDENCE_KEY = position(EVIDENCE_COLUMNS, SOURCE_KEY)
 ACTOR = position(EVENT_COLUMNS, Event.actor)
+
+
+def independent_sources_of_rows(evidence):
+    """A claim's ``independent_sources`` from its evidence rows: distinct independence keys
+    among supporting and contradicting evidence, as the workflow's evidence gate counts
+    them (``dicts.independent_sources`` counts the same from the dicts)."""
+    return len({item[INDEPENDENCE_KEY] or item[DOMAIN] or "source:%d" % item[SOURCE]
+                for item in evidence if item[STANCE] in ("supports", "contradicts")})
 
 
 class Report:

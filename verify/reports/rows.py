@@ -10,9 +10,12 @@ def iso(value):
     if value is None:
         return None
     if value.__class__ is str:
-        # 'YYYY-MM-DD HH:MM:SS' (19 characters) or with '.ffffff' (26).
-        if len(value) == 26:
+        # Stored as 'YYYY-MM-DD HH:MM:SS', with '.ffffff' when there are microseconds.
+        size = len(value)
+        if size == 26:
             return value[:10] + "T" + value[11:] + "Z"
+        if size == 19:
+            return value[:10] + "T" + value[11:] + ".000000Z"
         text = value.replace(" ", "T", 1)
         return (text if "." in text else text + ".000000") + "Z"
     return value.isoformat(timespec="microseconds") + "Z"
