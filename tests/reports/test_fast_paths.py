@@ -37,8 +37,10 @@ def varied(app, tokens, monkeypatch, mocked):
                              speaker={"kind": "named_person", "name": "@" + ODD,
                                       "description": HOSTILE, "affiliation": ODD})
         first, _ = add_sources(claim.id, checker)
-        source = Source.create(url="=" + ODD, domain="", independence_key="", title=ODD,
-                               publisher=HOSTILE, author=ODD, canonical_url=ODD)
+        # Each of the characters that make csv.writer quote a field, alone.
+        source = Source.create(url="=" + ODD, domain="", independence_key="",
+                               title="one, two", publisher="carriage\rreturn",
+                               author="new\nline", canonical_url=ODD)
         odd_evidence = Evidence.create(claim=claim.id, source=source.id, stance="supports",
                                            excerpt="\t" + ODD, note=ODD, added_by=checker.id,
                                            excerpt_verified=False)
@@ -47,7 +49,7 @@ def varied(app, tokens, monkeypatch, mocked):
             change_claim(lock_claim(claim.id), actor=editor, action="comment",
                          changes={"comment": ODD, "n": [1, 2.5, None, True]})
         Claim.update(confidence=0.30000000000000004, extracted=True, quote_start=3,
-                     quote_end=9, dismiss_reason=ODD, duplicate_of=1,
+                     quote_end=9, dismiss_reason="-a, \"b\"", duplicate_of=1,
                      verdict="not-on-the-scale").where(Claim.id == 5).execute()
         Evidence.update(excerpt_verified=True, excerpt_start=0, excerpt_end=4).where(
             Evidence.claim == claim.id, Evidence.source == first.id).execute()

@@ -28,93 +28,114 @@ COLUMNS = (
     "timeline", "last_event_hash", "exported_at", "chain_head",
 )
 FORMULA_START = "=+-@\t\r"
-NO_EVIDENCE = (None,) * 21  # the evidence columns of a claim without evidence
+NO_EVIDENCE = ",".join([""] * 21)  # the evidence columns of a claim without evidence
 
 
-def safe(text):
-    """A text cell (None is written empty): a formula-looking start gets an apostrophe."""
-    return "'" + text if text and text[0] in FORMULA_START else text
+def text(value):
+    """A text cell as csv.writer writes it (QUOTE_MINIMAL, quotes doubled; None empty),
+    after a formula-looking start got its apostrophe."""
+    if not value:
+        return ""
+    if value[0] in FORMULA_START:
+        value = "'" + value
+    if '"' in value:
+        return '"%s"' % value.replace('"', '""')
+    if "," in value or "\n" in value or "\r" in value:
+        return '"%s"' % value
+    return value
+
+
+def number(value):
+    return "" if value is None else "%d" % value
 
 
 def render(report):
-    header = report.header
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    rows = RowWriter(header, report.settings)
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(COLUMNS)
+    yield header.getvalue()
+    lines = LineWriter(report.header, report.settings)
     for chunk in report.chunks():
-        writer.writerows(rows.chunk(chunk))
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        yield "".join(lines.chunk(chunk))
 
 
-class RowWriter:
-    """Each claim's rows, straight from a chunk's rows (``builder.Chunk``) rather than from
-    the report dicts: the same cells as the dicts would give (tests/reports/
-    test_fast_paths.py holds them to it) at a fraction of the cost."""
+class LineWriter:
+    """Each claim's lines, straight from a chunk's rows (``builder.Chunk``) rather than
+    from the report dicts through csv.writer: the claim's columns are formatted once for
+    all its evidence rows. The bytes are what csv.writer gives for the dicts' cells
+    (tests/reports/test_fast_paths.py holds them to it) at a fraction of the cost."""
 
     def __init__(self, header, settings):
         self.scale = settings.scale
         self.urls = settings.claim_api_urls()
-        self.tail = (header["generated_at"], header["chain_head"]["hash"])
+        self.exported = ",%s,%s\r\n" % (header["generated_at"], header["chain_head"]["hash"])
+        self.ratings = {}
 
     def rating(self, name):
-        scale = self.scale
-        known = name in scale
-        return (safe(name), safe(scale.label(name) if known else name),
-                scale.rating(name) if known else None, scale.best, 1)
+        """verdict, verdict_label, rating_value, best_rating, worst_rating."""
+        found = self.ratings.get(name)
+        if found is None:
+            scale = self.scale
+            known = name in scale
+            found = self.ratings[name] = ",".join((
+                text(name), text(scale.label(name) if known else name),
+                number(scale.rating(name) if known else None), number(scale.best), "1"))
+        return found
 
     def chunk(self, chunk):
         names, archived = chunk.names, chunk.archived
-        rows = []
+        who = {user_id: text(name) for user_id, name in names.items()}
+        lines = []
         for row, evidence, events in chunk.claims:
             (claim_id, claim_text, quote, quote_kind, _, _, cue, claimed_at, _, _, state,
              verdict, rationale, proposed_by, published_verdict, published_by, published_at,
              _, _, version, _, _, _, speaker_id, speaker_kind, speaker_name,
              speaker_description, speaker_affiliation, document_id, document_title,
              document_url, document_publisher, _) = row
-            timeline, proposed_at = [], None
+            timeline, proposed_at = [], ""
             for _, event_version, actor, action, _, _, _, at, _ in events:
                 at = iso(at)
                 if action == "propose":
                     proposed_at = at
                 timeline.append("v%s %s %s by %s" % (event_version, at, action,
                                                      names.get(actor) or "system"))
-            cells = [evidence_cells(item, names, archived) for item in evidence]
-            published = (None,) * 5
-            approved = (None, None)
+            rating, approved_by, approved_at = ",,,,", "", ""
             if published_verdict is not None:
-                published = self.rating(published_verdict)
-                approved = (safe(names.get(published_by)), iso(published_at))
-            head = (
-                claim_id, safe(self.urls % claim_id), safe(claim_text), safe(state), version,
-                *((safe(speaker_name), safe(speaker_description), safe(speaker_kind),
-                   safe(speaker_affiliation)) if speaker_id is not None else (None,) * 4),
-                safe(quote), safe(quote_kind), safe(cue), iso(claimed_at),
-                *((document_id, safe(document_title), safe(document_url),
-                   safe(document_publisher)) if document_id is not None else (None,) * 4),
-                *published, safe(rationale), safe(names.get(proposed_by)), proposed_at,
-                *approved, safe(verdict), independent_sources_of_rows(evidence))
-            tail = (safe("; ".join(timeline)), events[-1][8] if events else None) + self.tail
-            rows.extend(head + item + tail for item in cells or (NO_EVIDENCE,))
-        return rows
+                rating = self.rating(published_verdict)
+                approved_by, approved_at = who.get(published_by, ""), iso(published_at) or ""
+            head = ",".join((
+                "%d" % claim_id, text(self.urls % claim_id), text(claim_text), text(state),
+                number(version),
+                "%s,%s,%s,%s" % (text(speaker_name), text(speaker_description),
+                                 text(speaker_kind), text(speaker_affiliation))
+                if speaker_id is not None else ",,,",
+                text(quote), text(quote_kind), text(cue), iso(claimed_at) or "",
+                "%d,%s,%s,%s" % (document_id, text(document_title), text(document_url),
+                                 text(document_publisher))
+                if document_id is not None else ",,,",
+                rating, text(rationale), who.get(proposed_by, ""), proposed_at, approved_by,
+                approved_at, text(verdict), "%d" % independent_sources_of_rows(evidence)))
+            tail = ",%s,%s%s" % (text("; ".join(timeline)), events[-1][8] if events else "",
+                                 self.exported)
+            lines.extend(head + "," + cells + tail for cells in (
+                [evidence_cells(item, who, archived) for item in evidence] or [NO_EVIDENCE]))
+        return lines
 
 
-def evidence_cells(item, names, archived):
+def evidence_cells(item, who, archived):
     (evidence_id, _, stance, excerpt, _, verified, _, _, added_by, added_at, source_id, url,
      _, _, title, publisher, author, published_at, kind, independence_key, fetch_status,
      link_status) = item
     found = archived.get(evidence_id)
     if found is None:
-        copy = (None,) * 5
+        copy = ",,,,"
     else:
         changed = found["changed_since_cited"]
-        copy = (safe(found["archive_url"]), found["fetched_at"],
-                safe(found["content_sha256"]), found["link_checked_at"],
-                json.dumps(changed) if changed else None)
-    return (evidence_id, safe(stance), safe(excerpt),
-            None if verified is None else ("true" if verified else "false"),
-            safe(names.get(added_by)), iso(added_at), source_id, safe(url), safe(title),
-            safe(publisher), safe(author), iso(published_at), safe(kind),
-            safe(independence_key), safe(fetch_status), safe(link_status)) + copy
+        copy = ",".join((text(found["archive_url"]), found["fetched_at"] or "",
+                         text(found["content_sha256"]), found["link_checked_at"] or "",
+                         text(json.dumps(changed)) if changed else ""))
+    return ",".join((
+        "%d" % evidence_id, text(stance), text(excerpt),
+        "" if verified is None else ("true" if verified else "false"),
+        who.get(added_by, ""), iso(added_at), "%d" % source_id, text(url), text(title),
+        text(publisher), text(author), iso(published_at) or "", text(kind),
+        text(independence_key), text(fetch_status), text(link_status), copy))
