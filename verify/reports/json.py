@@ -28,12 +28,14 @@ def dumps(value):
 def render(report):
     yield '{"report":%s,"claims":[' % dumps(report.header)
     writer = ClaimWriter(report.settings)
-    separator = ""
+    first = True
     for chunk in report.chunks():
-        pieces = writer.chunk(chunk)
-        if pieces:
-            yield separator + ",".join(pieces)
-            separator = ","
+        bodies = writer.chunk(chunk)
+        if bodies:
+            if not first:
+                yield ","
+            yield "{" + ",{".join(bodies)
+            first = False
     yield "]}\n"
 
 
@@ -41,15 +43,24 @@ def render_lines(report):
     yield dumps({"record": "report", **report.header}) + "\n"
     writer = ClaimWriter(report.settings)
     for chunk in report.chunks():
-        pieces = writer.chunk(chunk)
-        if pieces:
-            # '{"record":"claim",' then the claim's fields, as {"record": "claim", **claim}.
-            yield "".join('{"record":"claim",%s\n' % piece[1:] for piece in pieces)
+        bodies = writer.chunk(chunk)
+        if bodies:
+            # {"record": "claim", **claim}: the claim's fields after a first one.
+            yield '{"record":"claim",' + '\n{"record":"claim",'.join(bodies) + "\n"
 
 
 def opt(value):
     """A string or null."""
     return "null" if value is None else text(value)
+
+
+class Words(dict):
+    """Encoded values of a column with few distinct values (states, actions, stances,
+    kinds): each encoded once, then a dictionary lookup."""
+
+    def __missing__(self, value):
+        encoded = self[value] = opt(value)
+        return encoded
 
 
 def number(value):
@@ -79,7 +90,8 @@ EVENT = ('{"version":%s,"at":"%s","actor":%s,"action":%s,"from_state":%s,"to_sta
          '"changes":%s,"hash":%s}')
 SPEAKER = '{"id":%d,"kind":%s,"name":%s,"description":%s,"affiliation":%s}'
 DOCUMENT = '{"id":%d,"title":%s,"url":%s,"publisher":%s,"published_at":%s}'
-CLAIM = ('{"id":%d,"url":%s,"text":%s,"state":%s,"version":%s,"created_by":%s,'
+# A claim without its opening brace, so that JSON Lines can put "record" first.
+CLAIM = ('"id":%d,"url":%s,"text":%s,"state":%s,"version":%s,"created_by":%s,'
          '"created_at":%s,"updated_at":%s,"statement":{"speaker":%s,"quote":%s,'
          '"quote_kind":%s,"quote_start":%s,"quote_end":%s,"cue":%s,"claimed_at":%s,'
          '"document":%s,"extracted":%s,"confidence":%s},"verdict":{"working":%s,'
@@ -107,6 +119,7 @@ class ClaimWriter:
         self.settings = settings
         self.urls = settings.claim_api_urls()
         self.ratings = {None: "null"}
+        self.words = Words()
 
     def rating(self, name):
         found = self.ratings.get(name)
@@ -115,7 +128,7 @@ class ClaimWriter:
         return found
 
     def chunk(self, chunk):
-        """Each claim of the chunk as JSON text, in id order."""
+        """Each claim of the chunk as JSON text without its opening brace, in id order."""
         # Names, speakers and documents recur across a chunk's claims: encoded once.
         who = {user_id: opt(name) for user_id, name in chunk.names.items()}
         speakers, documents = {}, {}
@@ -131,6 +144,7 @@ class ClaimWriter:
          speaker_affiliation, document_id, document_title, document_url, document_publisher,
          document_published_at) = row
 
+        words = self.words
         timeline, proposed_at = [], "null"
         for (_, event_version, actor, action, from_state, to_state, changes, at,
              digest) in events:
@@ -141,8 +155,9 @@ class ClaimWriter:
             # the same separators and ensure_ascii=False (sorted keys, which a parse and
             # re-encode keeps), so they are copied rather than parsed and re-encoded.
             timeline.append(EVENT % (
-                number(event_version), at, who.get(actor, "null"), text(action),
-                opt(from_state), opt(to_state), changes or "{}", text(digest)))
+                "null" if event_version is None else event_version, at,
+                who.get(actor, "null"), words[action], words[from_state], words[to_state],
+                changes or "{}", text(digest)))
 
         items = []
         for (evidence_id, _, stance, excerpt, note, verified, excerpt_start, excerpt_end,
@@ -150,13 +165,13 @@ class ClaimWriter:
              author, source_published_at, kind, independence_key, fetch_status,
              link_status) in evidence:
             items.append(EVIDENCE % (
-                evidence_id, text(stance), opt(excerpt),
+                evidence_id, words[stance], opt(excerpt),
                 "null" if verified is None else ("true" if verified else "false"),
                 number(excerpt_start), number(excerpt_end), opt(note),
                 who.get(added_by, "null"), when(added_at), source_id, text(url),
                 opt(canonical_url), text(domain), opt(title), opt(publisher), opt(author),
-                when(source_published_at), text(kind), text(independence_key),
-                text(fetch_status), text(link_status),
+                when(source_published_at), words[kind], text(independence_key),
+                words[fetch_status], words[link_status],
                 NOT_FETCHED if evidence_id not in archived
                 else archive_fields(archived[evidence_id])))
 
@@ -165,7 +180,7 @@ class ClaimWriter:
             speaker = speakers.get(speaker_id)
             if speaker is None:
                 speaker = speakers[speaker_id] = SPEAKER % (
-                    speaker_id, text(speaker_kind), text(speaker_name),
+                    speaker_id, words[speaker_kind], text(speaker_name),
                     text(speaker_description), text(speaker_affiliation))
         document = "null"
         if document_id is not None:
@@ -182,12 +197,12 @@ class ClaimWriter:
             review_url = opt(self.settings.review_url(claim_id))
 
         return CLAIM % (
-            claim_id, text(self.urls % claim_id), text(claim_text), text(state),
+            claim_id, text(self.urls % claim_id), text(claim_text), words[state],
             number(version), who.get(created_by, "null"), when(created_at),
-            when(updated_at), speaker, opt(quote), opt(quote_kind), number(quote_start),
+            when(updated_at), speaker, opt(quote), words[quote_kind], number(quote_start),
             number(quote_end), opt(cue), when(claimed_at), document,
             "true" if extracted else "false", number(confidence), self.rating(verdict),
             opt(rationale), who.get(proposed_by, "null"), proposed_at, published, review_url,
-            opt(dismiss_reason), number(duplicate_of), ",".join(items),
+            words[dismiss_reason], number(duplicate_of), ",".join(items),
             independent_sources_of_rows(evidence),
             ",".join(timeline))
