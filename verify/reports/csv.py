@@ -92,7 +92,7 @@ class LineWriter:
              speaker_description, speaker_affiliation, document_id, document_title,
              document_url, document_publisher, _) = row
             timeline, proposed_at = [], ""
-            for _, event_version, actor, action, _, _, _, at, _ in events:
+            for _, event_version, actor, action, _, _, _, at, _, _ in events:
                 at = iso(at)
                 if action == "propose":
                     proposed_at = at

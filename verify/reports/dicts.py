@@ -64,7 +64,7 @@ def timeline(events, names):
         "to_state": to_state,
         "changes": changed,
         "hash": digest,
-    } for (_, version, actor, action, from_state, to_state, _, created_at, digest), changed
+    } for (_, version, actor, action, from_state, to_state, _, created_at, digest, _), changed
         in zip(events, changes)]
 
 

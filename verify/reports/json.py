@@ -146,8 +146,8 @@ class ClaimWriter:
 
         words = self.words
         timeline, proposed_at = [], "null"
-        for (_, event_version, actor, action, from_state, to_state, changes, at,
-             digest) in events:
+        for (_, event_version, actor, action, from_state, to_state, changes, at, digest,
+             _) in events:
             at = iso(at)
             if action == "propose":
                 proposed_at = '"%s"' % at
