@@ -1,10 +1,11 @@
-"""The report model: one plain, JSON-ready dict per claim, assembled a chunk at a time.
+"""Reading a report: the claims a chunk at a time, as plain rows grouped per claim.
 
-Every format renders these dicts and nothing else, so a field added here (an archive URL,
-a link check) appears in every format at once. Claims are walked by keyset (``id > last``)
-in chunks; for each chunk the evidence with its sources, the events and the people named
-are read in one query each, never per claim, so the cost is a handful of queries per
-``CHUNK`` claims and memory holds one chunk at a time whatever the report's size.
+Claims are walked by keyset (``id > last``) in chunks; for each chunk the evidence with its
+sources, the events and the people named are read in one query each, never per claim, as
+tuples straight from the driver, so the cost is a handful of queries per ``CHUNK`` claims
+and memory holds one chunk at a time whatever the report's size. ``dicts.py`` turns a
+chunk into the report model (one dict per claim); JSON and CSV write from the rows
+(docs/REPORTS.md).
 """
 from dataclasses import dataclass, field
 from typing import Optional

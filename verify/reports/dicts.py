@@ -1,7 +1,8 @@
-"""The report model as plain dicts: one JSON-ready dict per claim, built from a chunk's
-rows (``builder.Chunk``). Markdown, HTML and ClaimReview render these dicts; JSON and CSV
-write the same values straight from the rows (``fastjson``, ``csv``), and a test holds
-them byte for byte to what these dicts give.
+"""The report model: one plain, JSON-ready dict per claim, built from a chunk's rows
+(``builder.Chunk``). Markdown, HTML and ClaimReview render these dicts; JSON, JSON Lines
+and CSV write the same values straight from the rows (``json.py``, ``csv.py``), and
+tests/reports/test_fast_paths.py holds them byte for byte to what these dicts give: a
+field added here must be added there too.
 """
 import json
 
