@@ -12,9 +12,9 @@ from verify import migrate, users
 from verify.db import database
 from verify.reports import FORMATS, ReportSettings, filtered_report, write
 from verify.errors import DomainError
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 from verify.models import Claim, User
-from verify.seed import load_seeds
+from verify.intake.seed import load_seeds
 from verify.vocabulary import ROLES, STATES
 
 

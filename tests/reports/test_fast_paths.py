@@ -12,8 +12,8 @@ from bench.generate import generate
 from tests.reports.helpers import HOSTILE, PUBLISHER, add_sources, publish, serve_sources, user
 from verify.claims import create_claim
 from verify.db import database
-from verify.documents import record_document
-from verify.history import change_claim, lock_claim
+from verify.intake.documents import record_document
+from verify.review.history import change_claim, lock_claim
 from verify.models import Claim, Evidence, LinkCheck, Snapshot, Source, User
 from verify.reports import FORMATS, ReportSettings, claim_report, filtered_report
 

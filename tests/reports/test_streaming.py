@@ -5,7 +5,7 @@ import tracemalloc
 
 from bench.generate import generate
 from verify.db import database
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 from verify.reports import FORMATS, ReportSettings, filtered_report
 
 # Up to three evidence links per claim and a third published, so reports carry ClaimReview data.
@@ -88,7 +88,7 @@ def test_filtered_chunks_match_a_direct_query(app, monkeypatch):
 def test_events_written_during_an_export_are_left_out(app):
     """The timeline stops at the chain head read when the report began, in every format,
     so the exported head vouches for every event shown."""
-    from verify.history import change_claim, lock_claim
+    from verify.review.history import change_claim, lock_claim
     from verify.models import Event, User
 
     with app.app_context(), database.connection_context():

@@ -15,9 +15,9 @@ from peewee import JOIN
 from ..claims import claim_filters
 from ..db import utcnow
 from ..errors import NotFound
-from ..history import GENESIS
+from ..review.history import GENESIS
 from ..models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
-from ..verdicts import VerdictScale
+from ..review.verdicts import VerdictScale
 from . import snapshots
 from .dicts import chunk_dicts
 from .rows import Prepared, iso
