@@ -14,10 +14,11 @@ from .learned import generic
 from .lexicon import CUE_FORMS
 
 # Clause breaks a content may end before (outside quotations).
-BREAK_RE = re.compile(r",|;|\s\u2014|\s--|\s[-\u2013]\s|\s\(|\s(?:and|but|while|because|as|"
+BREAK_RE = re.compile(r",|;|\s\u2014|\s--|\s[-\u2013](?=\s)|\s\(|\s(?:and|but|while|because|as|"
                       r"after|before|when|if|which|who|since|though|although|so|or|than|"
                       r"until|where|amid|despite|even|noting|adding|saying|according|"
                       r"in|on|at|by|with|for|during|compared|over|under|to|from)\b")
+PUNCT_STOP_RE = re.compile(r"\s*(?:[,;:(\u2014\u2013]|--|-\s)")
 SENTENCE_END_RE = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s|$)")
 QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
 WORD_RE = re.compile(r"[A-Za-z]+")
@@ -41,7 +42,9 @@ def candidates(text, st):
     limit = len(text) if nl < 0 else nl
     m = SENTENCE_END_RE.search(text, st.end, min(limit, st.end + 400))
     if m and m.start() > st.end and not SENTENCE_END_RE.search(text, st.end - 2, st.end + 1):
-        if _outside(text, st.start, st.end):  # the rest of the sentence: breaks, end
+        # the rest of the sentence (breaks, end) when the rules stopped at punctuation
+        # (", which", "; ", " -- "), not at a word they stop before ("at the", "after")
+        if PUNCT_STOP_RE.match(text, st.end) and _outside(text, st.start, st.end):
             out += _breaks(text, st.start, st.end + 1, m.start(), "x")
             if text[st.end:m.start()].strip(" ,;\u2014-") and \
                     _outside(text, st.start, m.start()):
@@ -82,6 +85,9 @@ def features(text, st, end, label, index):
     nxt = re.match(r"\s*([A-Za-z\u2019']+|\S)", text[end:end + 30].lstrip(",;"))
     after = generic(nxt.group(1)) if nxt else "<end>"
     cap = bool(nxt) and nxt.group(1)[:1].isupper()
+    # where the rules stopped ("..., which", "... at the"): why they stopped
+    rest = re.match(r"\s*([,;:.\u2014-]*)\s*([A-Za-z\u2019']+)?", text[st.end:st.end + 30])
+    stop = rest.group(1)[:1] + generic(rest.group(2) or "")
     k = _bucket(kept, KEEP_WORDS)
     c = _bucket(cut, KEEP_WORDS)
     return [
@@ -96,6 +102,7 @@ def features(text, st, end, label, index):
         f"b*speaker={label}*{st.speaker_kind or 'none'}",
         f"b*added={label}*{_bucket(added, KEEP_WORDS)}",
         f"b*cue_in={label}*{_has_cue(text, st.end, end)}",
+        f"b*stop={label}*{stop}",
         "kept=" + k,
         "cut=" + c,
     ]
