@@ -98,8 +98,9 @@ def labels(ev, doc, statements):
 
 
 def boundary_groups(ev, docs):
-    """For each eligible statement: the feature lists of its candidate ends and the
-    index of the one closest (Jaccard) to the gold content it overlaps most."""
+    """For each eligible statement: the feature lists of its candidate ends, the index
+    of the one closest (Jaccard) to the gold content it overlaps most, and the indexes
+    of every end the scorer would match with that content."""
     groups = []
     for doc in docs:
         text = doc["text"]
@@ -132,7 +133,9 @@ def boundary_groups(ev, docs):
 
 
 def fit_ranker(groups):
-    """Averaged perceptron ranking candidate ends; deterministic."""
+    """Averaged perceptron ranking candidate ends; deterministic. A pick is corrected
+    (towards the closest end) only when the scorer would not match it: any matching end
+    is as good (training towards the closest one alone scored worse on train)."""
     counts = Counter(f for feats, _, _ in groups for fs in feats for f in set(fs))
     keep = {f for f, n in counts.items() if n >= MIN_COUNT}
     groups = [([[f for f in fs if f in keep] for fs in feats], best, ok)

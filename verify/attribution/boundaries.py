@@ -3,7 +3,8 @@
 The rules end reported speech at the sentence end or a frame; annotators often end it
 earlier, at a clause break (`..., while ...`, `, and he ...`), or later. For each
 single-span indirect or mixed statement this module lists alternative ends -- every
-clause break inside the content, and the end of the next sentence -- and a linear
+clause break inside the content, the breaks and the end of the rest of the sentence
+when the rules stopped at punctuation, or the end of the next sentence -- and a linear
 ranker (weights in weights.json, trained by bench/train_attribution.py) picks one.
 Features are the kind of break, the word after it, how much is kept or cut, and the
 cue class: no corpus text.
