@@ -43,7 +43,7 @@ PHASES = (
     (verify.ingest, "create_claim", "create_claim"),
     (verify.ingest, "mark_likely_duplicates", "mark_likely_duplicates"),
     (verify.newsroom.matching, "exact_copies", "  exact copies (key index)"),
-    (verify.newsroom.matching, "scored_candidates", "  search and scoring"),
+    (verify.newsroom.matching, "near_duplicates", "  search and scoring"),
     (verify.newsroom.matching, "candidates", "    FTS query"),
 )
 
@@ -67,10 +67,15 @@ def time_phases():
     return table
 
 
+# What the API refuses in a text (api.schemas.CONTROL): a few corpus texts carry some.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def corpus_texts(path):
-    """The ``text`` of each line of a JSON Lines file, blank lines skipped."""
+    """The ``text`` of each line of a JSON Lines file, blank lines skipped, control
+    characters other than line breaks and tabs replaced by spaces."""
     with open(path, encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        texts = [CONTROL.sub(" ", json.loads(line)["text"]) for line in fh if line.strip()]
     if not texts:
         raise SystemExit("%s: no articles" % path)
     return texts
