@@ -25,18 +25,19 @@ import hashlib
 
 from ..db import database
 from ..models import Claim, ClaimKey
-from .search import WORD, any_of, candidates
+from .search import SCAN, WORD, any_of, candidates
 
 CANDIDATES = 50
 # Ingestion's search, for each new claim without enough exact copies, is narrower: its
-# INGEST_WORDS longest content words (long words are the rare ones, cheaply), only the
-# INGEST_SCAN newest claims having any of them ranked, the INGEST_CANDIDATES best scored.
+# INGEST_WORDS longest content words (long words are the rare ones, cheaply), the
+# INGEST_CANDIDATES best-ranked scored. (The INGEST_SCAN newest claims having any of the
+# words are ranked, as for search: a smaller window was measured to lose old duplicates.)
 # Most of an article's statements have been said nowhere before; this keeps what each
 # costs to find that out small and bounded (docs/NEWSROOM.md "Likely duplicates at
 # ingestion": the near duplicates it still finds, measured). POST /claims/match, which
 # a user asks for, keeps the wide search.
 INGEST_WORDS = 8
-INGEST_SCAN = 1000
+INGEST_SCAN = SCAN
 INGEST_CANDIDATES = 10
 MIN_SCORE = 0.2
 DUPLICATE = 0.6
