@@ -202,6 +202,9 @@ def near_duplicates(claims, mine, known, limit, skip=()):
     searching = [claim for claim in claims if claim.id not in skip]
     for claim in searching:
         wanted = query_words(mine[claim.id][0], INGEST_WORDS)
+        if not wanted:  # no content words: never a duplicate (see match_key)
+            found[claim.id] = []
+            continue
         own = {claim.id} | {other.id for other in claims
                             if claim.document_id and other.document_id == claim.document_id}
         found[claim.id] = [claim_id for _, claim_id in candidates(
