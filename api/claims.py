@@ -2,10 +2,10 @@
 from flask import g, jsonify
 
 from verify import claims as domain
-from verify.evidence import evidence_of
+from verify.review.evidence import evidence_of
 from verify.newsroom import matching
 from verify.newsroom import status as claim_status
-from verify.timeline import claim_as_of
+from verify.review.timeline import claim_as_of
 
 from .conditional import expected_version, page, version_etag
 from .idempotency import idempotent
@@ -17,6 +17,7 @@ from .schemas import (
     ClaimReadArgsSchema,
     ClaimSchema,
     ClaimWithEvidenceSchema,
+    no_query,
     page_schema,
 )
 from .smorest import Blueprint
@@ -73,7 +74,7 @@ def match_claims(fields):
 
 @blp.route("/<int:claim_id>", methods=["GET"])
 @blp.access("viewer", 404, public="PUBLIC_READ")
-@blp.arguments(ClaimReadArgsSchema, location="query")
+@blp.arguments(ClaimReadArgsSchema, location="query", fast=no_query)
 @blp.response(200, ClaimWithEvidenceSchema)
 def get_claim(args, claim_id):
     """Read a claim with its evidence (as_of: as it stood then; public read: published only)"""

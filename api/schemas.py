@@ -8,7 +8,7 @@ import functools
 import re
 
 import marshmallow as ma
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
@@ -16,6 +16,8 @@ from verify.db import MAX_ID
 from verify.errors import ValidationFailed
 from verify.newsroom import status as claim_status
 from verify.pages import decode_cursor
+
+from .dumping import PlannedDump
 
 # Control characters other than tab and line breaks have no place in text people write.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -116,7 +118,7 @@ class NewUserSchema(Strict):
 
 # Speakers and documents -------------------------------------------------------------
 
-class SpeakerSchema(Strict):
+class SpeakerSchema(PlannedDump, Strict):
     id = fields.Integer(dump_only=True)
     kind = fields.String(required=True, validate=one_of(vocab.SPEAKER_KINDS))
     name = Text(load_default="", validate=validate.Length(max=300))
@@ -130,7 +132,7 @@ class SpeakerSchema(Strict):
             raise ma.ValidationError("A speaker needs a name or a description.", "name")
 
 
-class DocumentSummarySchema(ma.Schema):
+class DocumentSummarySchema(PlannedDump, ma.Schema):
     id = fields.Integer()
     title = fields.String()
     url = fields.String(allow_none=True)
@@ -173,7 +175,7 @@ class DocumentInputSchema(DocumentSchema):
 
 # Sources and evidence ---------------------------------------------------------------
 
-class SourceSchema(Strict):
+class SourceSchema(PlannedDump, Strict):
     id = fields.Integer(dump_only=True)
     url = Link(required=True, validate=validate.Length(max=2000))
     canonical_url = fields.String(dump_only=True, allow_none=True)
@@ -191,7 +193,7 @@ class SourceSchema(Strict):
     updated_at = UTCDateTime(dump_only=True)
 
 
-class EvidenceSchema(Strict):
+class EvidenceSchema(PlannedDump, Strict):
     id = fields.Integer(dump_only=True)
     claim_id = fields.Integer(dump_only=True)
     source_id = ids(required=True, load_only=True)
@@ -232,6 +234,36 @@ class ClaimInputSchema(Strict):
             raise ma.ValidationError("Give speaker or speaker_id, not both.", "speaker_id")
 
 
+# Keyed by what request.url_root is made of; the Host header is the client's, so the
+# memory is bounded.
+_URLS = {}
+
+
+def claim_urls():
+    """``%d`` templates of a claim's URL (as this request names the API) and of its
+    public report. ``request.url_root`` (and ``url_for``, which builds the same URL) is
+    worked out afresh for every request (about 15 µs of a status lookup), so the
+    templates are remembered per host and scheme."""
+    environ = request.environ
+    key = (environ.get("wsgi.url_scheme"), environ.get("HTTP_HOST"),
+           environ.get("SERVER_NAME"), environ.get("SERVER_PORT"), environ.get("SCRIPT_NAME"),
+           current_app.config["PUBLIC_URL"])
+    found = _URLS.get(key)
+    if found is None:
+        if len(_URLS) >= 64:
+            _URLS.clear()
+        found = _URLS[key] = (request.url_root + "api/v1/claims/%d",
+                              key[-1].rstrip("/") + "/api/v1/claims/%d/report")
+    return found
+
+
+def claim_url(claim):
+    """A claim's URL, as ``url_for("claims.get_claim", claim_id=…, _external=True)``."""
+    if not has_request_context():
+        return url_for("claims.get_claim", claim_id=claim.id, _external=True)
+    return claim_urls()[0] % claim.id
+
+
 def user_name(record, field):
     """The name of the user a record points to through ``field``, or None."""
     return getattr(record, field).name if getattr(record, field + "_id") else None
@@ -244,7 +276,7 @@ def published_verdict(claim):
         claim.published_by.name if claim.published_by_id else None, claim.published_at)
 
 
-class ClaimSchema(ClaimInputSchema):
+class ClaimSchema(PlannedDump, ClaimInputSchema):
     id = fields.Integer(dump_only=True)
     speaker = fields.Nested(SpeakerSchema, allow_none=True, dump_only=True)
     speaker_id = fields.Integer(load_only=True)
@@ -275,8 +307,7 @@ class ClaimSchema(ClaimInputSchema):
                                  dump_only=True)
     created_at = UTCDateTime(dump_only=True)
     updated_at = UTCDateTime(dump_only=True)
-    url = fields.Function(lambda c: url_for("claims.get_claim", claim_id=c.id, _external=True),
-                          dump_only=True)
+    url = fields.Function(claim_url, dump_only=True)
 
 
 class ClaimPatchSchema(ClaimInputSchema):
@@ -298,6 +329,12 @@ class PageArgsSchema(Strict):
 class ClaimReadArgsSchema(Strict):
     as_of = UTCDateTime(metadata={
         "description": "ISO 8601 moment: the claim as it stood then, rebuilt from its history"})
+
+
+def no_query(request):
+    """``ClaimReadArgsSchema``'s result for a read without a query string (all but as_of
+    reads), without building the schema (``Blueprint.arguments(fast=...)``)."""
+    return {} if not request.query_string else None
 
 
 class ClaimListArgsSchema(PageArgsSchema):

@@ -19,6 +19,7 @@ import os
 import random
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -87,9 +88,43 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def group_cpu(group):
+    """CPU seconds (user + system) used so far by the processes of a process group (the
+    gunicorn master and its workers), from Linux's /proc; None where there is none."""
+    if not os.path.isdir("/proc"):
+        return None
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as handle:
+                # After "pid (name)": state, ppid, pgrp, ... utime and stime at 11 and 12.
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(tool, server, paths, headers, connections, duration):
+    """One load-generator measurement, with the CPU the server's processes spent per
+    request (``cpu_ms``): unlike requests/s it hardly moves when other processes
+    compete for the cores, so it shows the cost of a request on a loaded machine."""
+    base, group = server
+    before = group_cpu(group)
+    figure = loadgen.measure(tool, base, paths, headers, connections=connections,
+                             duration=duration)
+    after = group_cpu(group)
+    figure["cpu_ms"] = (1000 * (after - before) / figure["requests"]
+                        if before is not None and figure["requests"] else None)
+    return figure
+
+
 @contextlib.contextmanager
 def gunicorn(target, env, workers, threads):
-    """Serve ``target`` on a free loopback port; yields the base URL."""
+    """Serve ``target`` on a free loopback port; yields ``(base URL, process group)``."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--worker-class", "gthread",
                "--workers", str(workers), "--threads", str(threads),
@@ -109,7 +144,7 @@ def gunicorn(target, env, workers, threads):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("gunicorn %s did not start" % target)
                 time.sleep(0.2)
-        yield base
+        yield base, process.pid  # started in a new session: its own process group
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
@@ -142,7 +177,8 @@ def run(args):
     print("load generator: %s; %d connections, %d s per measurement; gunicorn gthread "
           "%d workers x %d threads" % (tool, args.connections, args.duration, args.workers,
                                         args.threads), flush=True)
-    with gunicorn("wsgi:app", env, args.workers, args.threads) as app_base:
+    with gunicorn("wsgi:app", env, args.workers, args.threads) as app_server:
+        app_base = app_server[0]
         for scenario in chosen:
             paths = scenario.paths(ids)
             all_headers = dict(headers, **scenario.headers)
@@ -156,36 +192,65 @@ def run(args):
                 handle.flush()
                 bare_env = {"BENCH_BODY_FILE": handle.name, "BENCH_STATUS": str(scenario.status)}
                 with gunicorn("bench.bare:app", bare_env, args.workers, args.threads) as bare:
-                    figures = {}
-                    for label, base in (("claimdesk", app_base), ("bare flask", bare)):
-                        loadgen.measure(tool, base, paths, all_headers, connections=args.connections,
+                    servers = (("claimdesk", app_server), ("bare flask", bare))
+                    for label, server in servers:
+                        loadgen.measure(tool, server[0], paths, all_headers,
+                                        connections=args.connections,
                                         duration=min(2, args.duration))  # warm-up, discarded
-                        figures[label] = loadgen.measure(tool, base, paths, all_headers,
-                                                         connections=args.connections,
-                                                         duration=args.duration)
-            results.append(report(scenario, len(body), figures))
+                    # Alternated: load from other processes on the machine drifts over
+                    # seconds, so each round's ratio compares two neighbouring measurements.
+                    rounds = []
+                    for _ in range(args.rounds):
+                        rounds.append({label: measure(tool, server, paths, all_headers,
+                                                      args.connections, args.duration)
+                                       for label, server in servers})
+            results.append(report(scenario, len(body), rounds))
     if args.json:
         with open(args.json, "w") as handle:
             json.dump({"load_generator": tool, "connections": args.connections,
-                       "duration": args.duration, "workers": args.workers,
+                       "duration": args.duration, "rounds": args.rounds,
+                       "workers": args.workers,
                        "threads": args.threads, "results": results}, handle, indent=2)
     return results
 
 
-def report(scenario, size, figures):
+def median(values):
+    values = list(values)
+    return None if None in values else statistics.median(values)
+
+
+def report(scenario, size, rounds):
+    """Print one scenario's figures: with several rounds, the median of each figure and
+    of the per-round ratios (and their range)."""
+    for figures in rounds:
+        for label, figure in figures.items():
+            if figure["errors"]:
+                raise RuntimeError("%s: %d requests to %s failed" % (
+                    scenario.name, figure["errors"], label))
+    ratios = sorted(f["claimdesk"]["rps"] / f["bare flask"]["rps"] if f["bare flask"]["rps"]
+                    else 0.0 for f in rounds)
+    ratio = statistics.median(ratios)
+    figures = {label: {key: median(f[label][key] for f in rounds) for key in rounds[0][label]}
+               for label in rounds[0]}
     app, bare = figures["claimdesk"], figures["bare flask"]
-    for label, figure in figures.items():
-        if figure["errors"]:
-            raise RuntimeError("%s: %d requests to %s failed" % (scenario.name, figure["errors"],
-                                                                  label))
-    ratio = app["rps"] / bare["rps"] if bare["rps"] else 0.0
     print("\n%s: %s (%d-byte response)" % (scenario.name, scenario.description, size))
-    print("  %-11s %10s %9s %9s" % ("", "req/s", "p50 ms", "p99 ms"))
+    print("  %-11s %10s %9s %9s %13s" % ("", "req/s", "p50 ms", "p99 ms", "CPU ms/req"))
     for label, figure in figures.items():
-        print("  %-11s %10.0f %9.2f %9.2f" % (label, figure["rps"], figure["p50"], figure["p99"]))
-    print("  ratio       %10.2f  (claimdesk / bare flask throughput)" % ratio, flush=True)
+        print("  %-11s %10.0f %9.2f %9.2f %13s" % (
+            label, figure["rps"], figure["p50"], figure["p99"],
+            "-" if figure["cpu_ms"] is None else "%.3f" % figure["cpu_ms"]))
+    spread = "" if len(ratios) == 1 else "  median of %d rounds, %.2f-%.2f" % (
+        len(ratios), ratios[0], ratios[-1])
+    print("  ratio       %10.2f  (claimdesk / bare flask throughput)%s" % (ratio, spread))
+    cpu_ratio = None
+    if app["cpu_ms"] and bare["cpu_ms"]:
+        cpu_ratio = bare["cpu_ms"] / app["cpu_ms"]
+        print("  CPU ratio   %10.2f  (bare / claimdesk server CPU per request)" % cpu_ratio)
+    sys.stdout.flush()
     return {"scenario": scenario.name, "description": scenario.description, "bytes": size,
-            "claimdesk": app, "bare": bare, "ratio": round(ratio, 3)}
+            "claimdesk": app, "bare": bare, "ratio": round(ratio, 3),
+            "round_ratios": [round(r, 3) for r in ratios],
+            "cpu_ratio": None if cpu_ratio is None else round(cpu_ratio, 3)}
 
 
 def main(argv=None):
@@ -195,6 +260,8 @@ def main(argv=None):
                         help="run only this scenario (repeatable): %s" % ", ".join(
                             s.name for s in SCENARIOS))
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=1, help="alternate claimdesk and bare "
+                        "this many times; figures are medians, the ratio the median ratio")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="as in `make run`")
     parser.add_argument("--threads", type=int, default=8, help="as in `make run`")

@@ -27,21 +27,21 @@ import re
 import tempfile
 import time
 
-import verify.ingest
+import verify.intake.ingest
 import verify.newsroom.matching
 from api import create_app
 from verify import migrate
 from verify.db import database
-from verify.seed import SEEDS
+from verify.intake.seed import SEEDS
 from verify.users import create_user
 
 NEAR = re.compile(r"\b(the|The|with|in)\b")
 # (module, function, label): the phases timed by --phases, nested ones indented.
 PHASES = (
-    (verify.ingest, "record_document", "record_document"),
-    (verify.ingest, "extracted_claims", "extraction"),
-    (verify.ingest, "create_claim", "create_claim"),
-    (verify.ingest, "mark_likely_duplicates", "mark_likely_duplicates"),
+    (verify.intake.ingest, "record_document", "record_document"),
+    (verify.intake.ingest, "extracted_claims", "extraction"),
+    (verify.intake.ingest, "create_claim", "create_claim"),
+    (verify.intake.ingest, "mark_likely_duplicates", "mark_likely_duplicates"),
     (verify.newsroom.matching, "exact_copies", "  exact copies (key index)"),
     (verify.newsroom.matching, "near_duplicates", "  search and scoring"),
     (verify.newsroom.matching, "candidates", "    FTS query"),

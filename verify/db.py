@@ -83,6 +83,17 @@ def utcnow():
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
+def as_datetime(value):
+    """A date column as a driver returns it, as a model would hold it: PostgreSQL gives a
+    datetime, SQLite the text peewee stored ('2026-11-28 04:01:02.123456')."""
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass  # some other spelling: peewee's formats
+    return _DATETIME.python_value(value)
+
+
 class JSONField(TextField):
     """JSON stored as text, so both engines hold and return exactly the same document."""
 
@@ -102,6 +113,9 @@ class UTCDateTimeField(DateTimeField):
         if isinstance(value, datetime.datetime) and value.tzinfo is not None:
             value = value.astimezone(datetime.UTC).replace(tzinfo=None)
         return super().db_value(value)
+
+
+_DATETIME = UTCDateTimeField()
 
 
 class BaseModel(Model):

@@ -5,7 +5,7 @@ import secrets
 
 from peewee import IntegrityError
 
-from .db import database, utcnow
+from .db import as_datetime, database, utcnow
 from .errors import Conflict, NotFound
 from .models import ApiToken, User
 from .prepared import Prepared
@@ -68,23 +68,31 @@ def revoke_token(token_id):
         raise NotFound("token", token_id)
 
 
+# Read as plain values (Prepared.tuples): every request runs this first, and building the
+# token and user models took two thirds of it. One row: the token and its user.
 _live_token = Prepared(
-    lambda digest: ApiToken.select(ApiToken, User).join(User)
+    lambda digest: ApiToken.select(ApiToken.id, ApiToken.last_used_at, User.id, User.name,
+                                   User.role, User.created_at).join(User)
     .where((ApiToken.token_hash == digest) & ApiToken.revoked_at.is_null()).limit(1),
     str)
 
 
 def authenticate(token):
-    """The user a live token belongs to, or None. Every request runs this first."""
-    rows = _live_token(hash_token(token))
+    """The user a live token belongs to, or None. Every request runs this first, and
+    reads the token afresh: a revoked token is refused from the next request on."""
+    rows = _live_token.tuples(hash_token(token))
     if not rows:
         return None
-    record = rows[0]
-    now = utcnow()
-    if record.last_used_at is None or now - record.last_used_at > LAST_USED_RESOLUTION:
+    token_id, last_used_at, user_id, name, role, created_at = rows[0]
+    last_used_at, now = as_datetime(last_used_at), utcnow()
+    if last_used_at is None or now - last_used_at > LAST_USED_RESOLUTION:
         with database.atomic():
-            ApiToken.update(last_used_at=now).where(ApiToken.id == record.id).execute()
-    return record.user
+            ApiToken.update(last_used_at=now).where(ApiToken.id == token_id).execute()
+    # As a query builds it: no defaults applied, nothing marked dirty.
+    user = User(__no_default__=True, id=user_id, name=name, role=role,
+                created_at=as_datetime(created_at))
+    user._dirty.clear()
+    return user
 
 
 def list_users():

@@ -1,11 +1,14 @@
 """Prepared reads return exactly what the same peewee query returns, on both engines."""
+import datetime
+
 import pytest
 
 from verify.claims import claims_query, get_claim
-from verify.db import database
+from verify.db import as_datetime, database
 from verify.errors import NotFound
-from verify.evidence import evidence_of, evidence_query
-from verify.models import Claim
+from verify.review.evidence import evidence_of, evidence_query
+from verify.models import Claim, User
+from verify.newsroom.status import iso_z
 from verify.prepared import Prepared
 from verify.users import authenticate
 
@@ -57,11 +60,35 @@ def test_evidence_matches_the_query(claim):
 
 
 def test_authenticate(claim, tokens):
-    assert authenticate(tokens["editor"]).name == "editor-user"
+    user = authenticate(tokens["editor"])
+    assert user.__data__ == User.get(User.name == "editor-user").__data__
+    assert user.role == "editor" and not user.is_dirty()
     assert authenticate("cd_nope") is None
+
+
+def test_tuples_are_the_driver_rows(claim):
+    """``tuples()`` skips the models: the query's columns in order, values as the driver
+    gives them, which ``as_datetime`` turns into what a model holds."""
+    columns = (Claim.id, Claim.state, Claim.version, Claim.updated_at)
+    prepared = Prepared(lambda x: Claim.select(*columns).where(Claim.id == x), int)
+    [row] = prepared.tuples(claim)
+    model = Claim.get_by_id(claim)
+    assert row[:3] == (claim, model.state, model.version)
+    assert as_datetime(row[3]) == model.updated_at
+    assert prepared.tuples(claim + 1000) == []
 
 
 def test_each_parameter_must_appear_once(claim):
     twice = Prepared(lambda x: Claim.select().where((Claim.id == x) | (Claim.version == x)), int)
     with pytest.raises(ValueError):
         twice(1)
+
+
+@pytest.mark.parametrize("text", ["2026-11-28 04:01:02", "2026-11-28 04:01:02.123456",
+                                  "2026-11-28 04:01:02.5", "2026-11-28T04:01:02.000001"])
+def test_raw_dates_read_as_models_hold_them(text):
+    """SQLite hands back the text peewee stored; ``as_datetime`` and ``iso_z`` (which
+    rewrites the usual spellings without parsing them) agree with the datetime."""
+    value = as_datetime(text)
+    assert value == datetime.datetime.fromisoformat(text) and value.tzinfo is None
+    assert iso_z(text) == iso_z(value) == value.isoformat(timespec="microseconds") + "Z"

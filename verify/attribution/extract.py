@@ -10,7 +10,8 @@ from .model import Statement
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .content import contents
 from .reported import frames
-from .speakers import resolve
+from .speakers import left_mention, mention, resolve
+from .tagger import Tagger, candidates, filter_features
 from .text import find_quotes, paragraphs, sentences
 
 STANCE_ONLY = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
@@ -20,14 +21,16 @@ BELIEF_ONLY = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
 
 
-def extract(text, join=False, learned=True):
+def extract(text, join=False, learned=True, tagged=True):
     """All attributed statements of ``text``, in text order.
 
     With ``join``, a quotation continuing the previous statement of its paragraph is
     folded into it (see ``quotes.join_runs``) instead of being its own statement.
     With ``learned`` (the default) each statement's confidence is the learned scorer's
     probability and statements below its threshold are dropped (``learned.py``); without
-    it the rules' statements come out unjudged (training reads them so).
+    it the rules' statements come out unjudged (training reads them so). With
+    ``learned`` and ``tagged`` (the defaults) the learned tagger adds the statements it
+    finds in the sentences no statement touches (``tagger.py``).
     """
     paras = paragraphs(text)
     if not paras:
@@ -39,8 +42,8 @@ def extract(text, join=False, learned=True):
     for p_start, p_end in paras:
         p_quotes = [q for q in quotes if q.start < p_end and q.end > p_start]
         for s, e in sentences(text, p_start, p_end, p_quotes):
-            sent_spans.append((s, e))
             qs = [q for q in p_quotes if q.start < e and q.end > s]
+            sent_spans.append((s, e, qs))
             frs = frames(text, s, e, qs, last_speaker)
             prev_hi = s
             found = []
@@ -57,11 +60,11 @@ def extract(text, join=False, learned=True):
                 if fr.speaker is not None:
                     last_speaker = fr.speaker
             statements += [st for st in found if not _nested_stance(st, found)]
-    starts = [s for s, _ in sent_spans]
+    starts = [s for s, _, _ in sent_spans]
     p_starts = [p for p, _ in paras]
 
     def sentence_of(pos):
-        return sent_spans[max(0, bisect_right(starts, pos) - 1)]
+        return sent_spans[max(0, bisect_right(starts, pos) - 1)][:2]
 
     def para_of(pos):
         return bisect_right(p_starts, pos) - 1
@@ -75,6 +78,10 @@ def extract(text, join=False, learned=True):
     statements = resolve(text, statements)
     if learned:
         statements = rescore(text, p_starts, statements)
+    if learned and tagged:
+        found = _tagged(text, sent_spans, statements)
+        if found:  # pronoun speakers among them are resolved like the rules' ones
+            statements = resolve(text, sorted(statements + found, key=lambda st: st.start))
     return join_runs(text, statements) if join else statements
 
 
@@ -99,6 +106,70 @@ def rebound(text, st, weights):
     if end == st.end:
         return st
     return replace(st, end=end, text=text[st.start:end], kind=kind_of(text, st.start, end))
+
+
+def _tagged(text, sent_spans, statements):
+    """The tagger's statements that no rule statement overlaps, kept when its filter
+    finds them likely enough (their confidence is the filter's probability)."""
+    tagger = _tagger()
+    spans = [(s, e, [(q.start, q.end) for q in qs]) for s, e, qs in sent_spans]
+    out = []
+    for st, feats in tag_candidates(text, spans, statements, tagger):
+        prob = tagger.probability(feats)
+        if prob >= tagger.threshold:
+            out.append(replace(st, confidence=round(min(0.99, max(0.01, prob)), 2)))
+    return out
+
+
+def _untouched(spans, statements):
+    """The sentences of ``spans`` (in text order) that no statement's content overlaps."""
+    ranges = sorted((st.start, st.end) for st in statements)
+    out = []
+    k, reach = 0, -1  # reach: the furthest end of the statements starting before e
+    for span in spans:
+        s, e = span[0], span[1]
+        while k < len(ranges) and ranges[k][0] < e:
+            reach = max(reach, ranges[k][1])
+            k += 1
+        if reach <= s:
+            out.append(span)
+    return out
+
+
+def tag_candidates(text, spans, statements, tagger):
+    """(statement, filter features) of each content the tagger finds in the sentences
+    ``spans`` ((start, end, quote spans)) that no statement of ``statements`` overlaps."""
+    # only sentences no statement touches: tagging the others found as many more
+    # matches as false ones, at twice the cost
+    spans = _untouched(spans, statements)
+    for cand in candidates(text, spans, tagger):
+        st = tagged_statement(text, cand)
+        crowded = any(o.start < cand.sentence_end and cand.sentence_start < o.end
+                      for o in statements)
+        yield st, filter_features(text, cand, st.speaker_kind, crowded)
+
+
+def tagged_statement(text, cand):
+    """A statement from a tagger candidate: the tagged source is the speaker, else the
+    noun phrase before the cue, as the rules read it."""
+    src = cand.source
+    if src and any(c.isalnum() for c in text[src[0]:src[1]]):
+        sp = mention(text, *src)
+    elif cand.cue_start < cand.start:
+        sp = left_mention(text, cand.sentence_start, cand.cue_start)
+    else:
+        sp = None
+    start, end = cand.start, cand.end
+    return Statement(
+        start, end, text[start:end],
+        sp.text if sp else None, sp.start if sp else None, sp.end if sp else None,
+        sp.kind if sp else None, text[cand.cue_start:cand.cue_end], cand.cue_start,
+        cand.cue_end, kind_of(text, start, end), 0.5)
+
+
+@lru_cache(maxsize=1)
+def _tagger():  # loaded once per process
+    return Tagger.load()
 
 
 @lru_cache(maxsize=1)

@@ -170,6 +170,12 @@ def right_mention(text, cue_end, hi, source=False):
     return _mention(text, out[0][0], out[-1][1])
 
 
+def mention(text, start, end):
+    """The mention ``text[start:end]`` (trailing commas and a full stop trimmed), with
+    its kind."""
+    return _mention(text, start, end)
+
+
 def _mention(text, start, end):
     while end > start and text[end - 1] in " ,":
         end -= 1
