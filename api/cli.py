@@ -10,11 +10,11 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from verify import migrate, users
 from verify.db import database
-from verify.reports import FORMATS, ReportSettings, filtered_report
+from verify.reports import FORMATS, ReportSettings, filtered_report, write
 from verify.errors import DomainError
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 from verify.models import Claim, User
-from verify.seed import load_seeds
+from verify.intake.seed import load_seeds
 from verify.vocabulary import ROLES, STATES
 
 
@@ -203,7 +203,6 @@ def _utc(ctx, param, value):
 @with_appcontext
 def export(fmt, out, **filters):
     """Write a sourcing report of the matching claims to a file."""
-    render = FORMATS[fmt][0]
     partial = out + ".part"
     written = 0
 
@@ -225,9 +224,9 @@ def export(fmt, out, **filters):
                 with click.progressbar(length=total, label="exporting %d claims" % total,
                                        file=sys.stdout) as bar:
                     report.progress = lambda count: advance(count, bar)
-                    fh.writelines(render(report))
+                    write(report, fmt, fh)
             else:
-                fh.writelines(render(report))
+                write(report, fmt, fh)
         os.replace(partial, out)
     except DomainError as error:
         fail(error.message)

@@ -6,7 +6,7 @@ other module receives its settings from ``app.config`` or as arguments.
 import json
 import os
 
-from verify.verdicts import VerdictScale
+from verify.review.verdicts import VerdictScale
 
 TRUE = ("1", "true", "yes", "on")
 

@@ -1,9 +1,9 @@
 """Documents: the articles and transcripts claims appear in."""
 from flask import g
 
-from verify import documents as domain
+from verify.intake import documents as domain
 from verify.claims import list_claims
-from verify.ingest import ingest_document, ingest_url
+from verify.intake.ingest import ingest_document, ingest_url
 
 from .conditional import page
 from .newsroom_schemas import IngestedDocumentSchema

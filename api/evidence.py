@@ -1,7 +1,7 @@
 """Evidence: the sources that support or contradict a claim."""
 from flask import g
 
-from verify import evidence as domain
+from verify.review import evidence as domain
 from verify.claims import get_claim
 
 from .conditional import expected_version, version_etag

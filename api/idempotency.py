@@ -8,7 +8,7 @@ from functools import wraps
 import flask_smorest
 from flask import Response, current_app, g, request
 
-from verify.history import canonical
+from verify.review.history import canonical
 from verify.idempotency import KEY_MAX, run_once
 
 HEADER = "Idempotency-Key"

@@ -1,7 +1,7 @@
 """Sources: the material that evidence points to, fetched, archived and re-checked."""
 from flask import g
 
-from verify import sourcing as domain
+from verify.provenance import records as domain
 
 from .conditional import page
 from .schemas import PageArgsSchema, SourceSchema, page_schema

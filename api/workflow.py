@@ -1,9 +1,9 @@
 """The review workflow over HTTP: transitions, history, comments and the audit check."""
 from flask import current_app, g
 
-from verify import timeline, workflow
+from verify.review import timeline, workflow
 from verify.claims import get_claim
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 
 from .claims import with_evidence
 from .conditional import expected_version, page, version_etag

@@ -9,7 +9,7 @@ from .schemas import PageArgsSchema, Strict, Text, UTCDateTime, one_of, user_nam
 
 class TransitionSchema(Strict):
     """An action and its parameters; which parameters each action takes is checked by
-    ``verify.workflow`` (a parameter another action uses is refused)."""
+    ``verify.review.workflow`` (a parameter another action uses is refused)."""
 
     action = fields.String(required=True, validate=one_of(vocab.ACTIONS))
     verdict = fields.String(validate=validate.Length(min=1, max=32), metadata={

@@ -7,7 +7,7 @@ Everything comes from ``random.Random(42)`` and a fixed clock, so two runs build
 rows. Rows go in by bulk inserts (see ``insert``) in chunks, one transaction per chunk of claims,
 with explicit ids (so evidence and events reference claims without reading them back, and
 events keep chain order). The history is a real hash chain, continued from the current
-head and computed with ``verify.history``, so ``verify_chain()`` and /audit pass.
+head and computed with ``verify.review.history``, so ``verify_chain()`` and /audit pass.
 
 Each claim gets the events the API would have written: "create" (version 1) and one
 "add_evidence" per link, so its version equals its number of events. With
@@ -28,8 +28,8 @@ from bench.bulk import chunks, deferred_indexes, insert, next_id, reset_sequence
 from verify import migrate
 from verify.claims import claim_snapshot
 from verify.db import database, init_database, is_sqlite
-from verify.evidence import evidence_snapshot
-from verify.history import GENESIS, event_hash, event_payload
+from verify.review.evidence import evidence_snapshot
+from verify.review.history import GENESIS, event_hash, event_payload
 from verify.models import (
     ChainHead,
     Claim,
@@ -42,7 +42,7 @@ from verify.models import (
     User,
 )
 from verify.newsroom.matching import claim_keys
-from verify.verdicts import VerdictScale
+from verify.review.verdicts import VerdictScale
 from verify.vocabulary import QUOTE_KINDS, SOURCE_KINDS, SPEAKER_KINDS, STANCES
 
 SEED = 42
@@ -162,7 +162,7 @@ SCALE = VerdictScale()
 
 
 def verdict_for(rng, stances):
-    """A verdict the evidence gate (``verify.workflow.evidence_gate``, default scale and
+    """A verdict the evidence gate (``verify.review.workflow.evidence_gate``, default scale and
     N) accepts for this evidence, given as (independence key, stance) pairs: the middle
     verdict needs nothing, the others enough independent sources and one of their stance."""
     keys = {"supports": set(), "contradicts": set()}
@@ -176,7 +176,7 @@ def verdict_for(rng, stances):
 
 def review(gen, chain, events, claim_id, version, at, stances, editor_id, user_id):
     """The events start_research, propose and approve write (same actors, states and
-    changes as ``verify.workflow.transition``); returns the claim's workflow columns
+    changes as ``verify.review.workflow.transition``); returns the claim's workflow columns
     (see CLAIM_FIELDS), its last version and its last update."""
     verdict = verdict_for(gen.rng, stances)
     rationale = gen.sentence(8, 16) + "."
@@ -356,7 +356,7 @@ def main(argv=None):
         ", ".join("%d %ss" % (n, name) for name, n in counts.items()), elapsed, cpu,
         args.claims / elapsed, sum(counts.values()) / elapsed))
     if args.verify:
-        from verify.history import verify_chain
+        from verify.review.history import verify_chain
 
         started = time.perf_counter()
         result = verify_chain()

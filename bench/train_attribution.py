@@ -98,8 +98,9 @@ def labels(ev, doc, statements):
 
 
 def boundary_groups(ev, docs):
-    """For each eligible statement: the feature lists of its candidate ends and the
-    index of the one closest (Jaccard) to the gold content it overlaps most."""
+    """For each eligible statement: the feature lists of its candidate ends, the index
+    of the one closest (Jaccard) to the gold content it overlaps most, and the indexes
+    of every end the scorer would match with that content."""
     groups = []
     for doc in docs:
         text = doc["text"]
@@ -127,15 +128,18 @@ def boundary_groups(ev, docs):
                 continue  # no end would match: nothing to learn here
             feats = [boundaries.features(text, st, end, label, i)
                      for i, (end, label) in enumerate(cands)]
-            groups.append((feats, best))
+            groups.append((feats, best, {i for i, (ok, _) in enumerate(scores) if ok}))
     return groups
 
 
 def fit_ranker(groups):
-    """Averaged perceptron ranking candidate ends; deterministic."""
-    counts = Counter(f for feats, _ in groups for fs in feats for f in set(fs))
+    """Averaged perceptron ranking candidate ends; deterministic. A pick is corrected
+    (towards the closest end) only when the scorer would not match it: any matching end
+    is as good (training towards the closest one alone scored worse on train)."""
+    counts = Counter(f for feats, _, _ in groups for fs in feats for f in set(fs))
     keep = {f for f, n in counts.items() if n >= MIN_COUNT}
-    groups = [([[f for f in fs if f in keep] for fs in feats], best) for feats, best in groups]
+    groups = [([[f for f in fs if f in keep] for fs in feats], best, ok)
+              for feats, best, ok in groups]
     w, total, stamp = {}, {}, {}
     step = 0
     order = list(range(len(groups)))
@@ -143,11 +147,11 @@ def fit_ranker(groups):
     for _ in range(EPOCHS):
         rng.shuffle(order)
         for i in order:
-            feats, best = groups[i]
+            feats, best, ok = groups[i]
             step += 1
             scores = [sum(w.get(f, 0.0) for f in fs) for fs in feats]
             guess = max(range(len(feats)), key=lambda j: (scores[j], -j))
-            if guess == best:
+            if guess in ok:  # any end the scorer would match is as good
                 continue
             for f, d in [(f, 1.0) for f in feats[best]] + [(f, -1.0) for f in feats[guess]]:
                 total[f] = total.get(f, 0.0) + w.get(f, 0.0) * (step - stamp.get(f, 0))
@@ -223,7 +227,7 @@ def main(argv=None):
     ev = load_scorer(args.train)
     docs = ev.load_gold(args.train, 0)
     groups = boundary_groups(ev, docs)
-    moved = sum(1 for _, best in groups if best != 0)
+    moved = sum(1 for _, _, ok in groups if 0 not in ok)
     print(f"{len(groups)} boundary groups, {moved} best elsewhere", file=sys.stderr)
     boundary = fit_ranker(groups) if args.boundaries else {}
     proposed = propose(docs, boundary)

@@ -2,7 +2,7 @@
 so these tests do not depend on the workflow's transition rules."""
 from verify.claims import create_claim
 from verify.db import database, utcnow
-from verify.documents import record_document
+from verify.intake.documents import record_document
 from verify.models import Claim, User
 
 

@@ -1,13 +1,13 @@
 """The shared data loader (bench.generate) writes what the domain would have written:
 a version per event, a valid chain, and published claims whose history matches the one
-``verify.workflow.transition`` writes, with verdicts the evidence gate accepts."""
+``verify.review.workflow.transition`` writes, with verdicts the evidence gate accepts."""
 from bench.generate import generate
-from verify import workflow
+from verify.review import workflow
 from verify.db import database
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 from verify.models import ChainHead, Claim, ClaimKey, Event, Evidence, User
 from verify.newsroom.matching import claim_keys
-from verify.verdicts import VerdictScale
+from verify.review.verdicts import VerdictScale
 
 WORKFLOW_COLUMNS = ("verdict", "rationale", "proposed_by_id", "published_verdict",
                     "published_by_id", "published_at")

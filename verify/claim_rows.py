@@ -103,7 +103,7 @@ _EVIDENCE_COLUMNS = (Evidence.id, Evidence.claim, Evidence.stance, Evidence.exce
 
 
 def _evidence_query(claim_id):
-    # The same rows, in the same order, as verify.evidence.evidence_query.
+    # The same rows, in the same order, as verify.review.evidence.evidence_query.
     adder = User.alias("adder")
     return (Evidence.select(*_EVIDENCE_COLUMNS, adder.name, *_SOURCE_COLUMNS)
             .join(Source).switch(Evidence)

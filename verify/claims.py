@@ -1,19 +1,19 @@
 """Claims: recording, reading, listing and editing attributed statements.
 
 Each public function is one domain operation in one transaction. Workflow changes (state,
-verdict) belong to ``verify.workflow``; here only what describes the statement is edited.
+verdict) belong to ``verify.review.workflow``; here only what describes the statement is edited.
 """
 from peewee import JOIN
 
 from .db import database
 from .errors import NotFound, StaleVersion, ValidationFailed
-from .history import append_event, change_claim, lock_claim
+from .review.history import append_event, change_claim, lock_claim
 from .models import Claim, Document, Speaker, User
 from .newsroom.matching import store_keys
 from .newsroom.search import search_page
 from .pages import paginate
 from .prepared import Prepared
-from .speakers import find_or_create_speaker
+from .intake.speakers import find_or_create_speaker
 
 # What a person may edit on a claim; everything else moves through the workflow.
 EDITABLE = ("text", "quote", "quote_kind", "speaker", "document", "quote_start", "quote_end",

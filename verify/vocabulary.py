@@ -27,7 +27,7 @@ SOURCE_KINDS = (
 
 STANCES = ("supports", "contradicts", "context")
 
-# Review workflow states and actions (the transition table lives in verify.workflow).
+# Review workflow states and actions (the transition table lives in verify.review.workflow).
 STATES = ("unreviewed", "researching", "in_review", "published", "dismissed")
 ACTIONS = (
     "start_research",

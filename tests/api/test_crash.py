@@ -15,7 +15,7 @@ import time
 import pytest
 
 from verify.db import database
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 from verify.models import ChainHead, Claim, Event, Evidence
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

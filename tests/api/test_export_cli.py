@@ -5,7 +5,7 @@ import json
 from tests.reports.helpers import PUBLISHER, add_sources, publish, user
 from verify.db import database
 from verify.models import ChainHead
-from verify.seed import load_seeds
+from verify.intake.seed import load_seeds
 
 
 def seed(app):

@@ -1,7 +1,7 @@
 """POST /api/v1/claims/{id}/transitions: every state x action x role, and each refusal.
 
 The expected outcome of each case comes from ISSUE_TABLE below, transcribed from the
-issue's table, not from ``verify.workflow.TRANSITIONS``: the test checks the code against
+issue's table, not from ``verify.review.workflow.TRANSITIONS``: the test checks the code against
 the specification, not against itself.
 """
 import datetime

@@ -81,3 +81,25 @@ def test_shipped_weights_are_generic_and_used():
     learned = extract(TEXT)
     assert learned and all(0 < st.confidence < 1 for st in learned)
     assert [st.confidence for st in extract(TEXT)] == [st.confidence for st in learned]
+
+
+def test_candidate_ends_reach_past_the_rules_end_to_the_sentence_end():
+    text = "Ruiz said the ferry will close in March, even though the council objected."
+    st = statement(text, "the ferry will close in March")
+    ends = [(text[st.start:end], label) for end, label in candidates(text, st)]
+    assert ends == [("the ferry will close in March", "orig"),
+                    ("the ferry will close", "in"),  # a trailing prepositional phrase
+                    ("the ferry will close in March,", "xeven"),
+                    ("the ferry will close in March, even", "xthough"),
+                    ("the ferry will close in March, even though the council objected",
+                     "xend")]
+    assert choose(text, st, {"b=xend": 1.0}) == span(text, "objected")[1]
+
+
+def test_candidate_ends_stop_at_a_dash_and_stay_out_of_quotations():
+    text = 'Ruiz said the pier is "safe, in her view" - for now.'
+    st = statement(text, 'the pier is "safe, in her view" - for now')
+    ends = [(text[st.start:end], label) for end, label in candidates(text, st)]
+    assert ends == [('the pier is "safe, in her view" - for now', "orig"),
+                    ('the pier is "safe, in her view"', "-"),
+                    ('the pier is "safe, in her view" -', "for")]

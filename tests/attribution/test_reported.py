@@ -267,7 +267,9 @@ def test_document_opening_a_headline_finds():
      "a recount were ignored"),
 ])
 def test_cue_noun_with_a_preposition(text, who, cue, piece):
-    st = extract(text)[0]
+    # the rules' construction (whether the learned scorer keeps a three-word content
+    # moves with each retraining: the first one scores just under its threshold)
+    st = extract(text, learned=False)[0]
     assert (st.speaker, st.cue, content(st)) == (who, cue, span(text, piece))
 
 
@@ -370,3 +372,15 @@ def test_two_cues_never_share_one_content():
     st = only(text)
     assert (st.cue, st.speaker, content(st)) == ("vowed", "The senator",
                                                  span(text, "to block the nominee"))
+
+
+def test_stance_object_keeps_as_phrases_inclusions_and_relative_clauses():
+    for text, piece in [
+            ("The governor praised the volunteers as heroes of the flood.",
+             "the volunteers as heroes of the flood"),
+            ("The mayor criticized the budget, including its cuts to schools.",
+             "the budget, including its cuts to schools"),
+            ("Lee thanked the nurses, who worked through the storm.",
+             "the nurses, who worked through the storm")]:
+        st = only(text, learned=False)
+        assert content(st) == span(text, piece)

@@ -1,9 +1,9 @@
 """Report test data: seed claims with sources, evidence and a published verdict, made
 through the domain functions (so versions, events and the chain are real)."""
-from verify.evidence import add_evidence
+from verify.review.evidence import add_evidence
 from verify.models import Claim, User
-from verify.sourcing import record_source
-from verify.workflow import transition
+from verify.provenance.records import record_source
+from verify.review.workflow import transition
 
 PUBLISHER = {"PUBLISHER_NAME": "Example Fact Check", "PUBLISHER_URL": "https://factcheck.example"}
 

@@ -9,7 +9,7 @@ from verify.db import database
 from verify.models import Evidence, LinkCheck, Snapshot
 from verify.reports import ReportSettings, claim_report
 from verify.reports.builder import iso
-from verify.seed import load_seeds
+from verify.intake.seed import load_seeds
 from verify.reports.markdown import render as markdown
 from verify.reports.html import render as html
 

@@ -1,10 +1,11 @@
 """Streamed reports stay flat in memory however many claims they cover, and read the
 database a chunk at a time (a fixed number of queries per chunk, never per claim)."""
+import json
 import tracemalloc
 
 from bench.generate import generate
 from verify.db import database
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 from verify.reports import FORMATS, ReportSettings, filtered_report
 
 # Up to three evidence links per claim and a third published, so reports carry ClaimReview data.
@@ -82,3 +83,27 @@ def test_filtered_chunks_match_a_direct_query(app, monkeypatch):
             assert [t["hash"] for t in claim["timeline"]] == [
                 e.hash for e in Event.select(Event.hash).where(Event.claim == claim["id"])
                 .order_by(Event.claim_version)]
+
+
+def test_events_written_during_an_export_are_left_out(app):
+    """The timeline stops at the chain head read when the report began, in every format,
+    so the exported head vouches for every event shown."""
+    from verify.review.history import change_claim, lock_claim
+    from verify.models import Event, User
+
+    with app.app_context(), database.connection_context():
+        generate(20, **DATA)
+        reports = {fmt: filtered_report(ReportSettings()) for fmt in ("json", "csv")}
+        before = [e.hash for e in Event.select(Event.hash).where(Event.claim == 3)
+                  .order_by(Event.claim_version)]
+        actor = User.select().first()
+        with database.atomic():
+            change_claim(lock_claim(3), actor=actor.id, action="comment",
+                         changes={"comment": "written while the export runs"})
+        written = {fmt: "".join(FORMATS[fmt][0](report)) for fmt, report in reports.items()}
+        [claim] = [c for c in filtered_report(ReportSettings()).claims() if c["id"] == 3]
+    assert len(claim["timeline"]) == len(before) + 1  # a new report shows it
+    [exported] = [c for c in json.loads(written["json"])["claims"] if c["id"] == 3]
+    assert [entry["hash"] for entry in exported["timeline"]] == before
+    assert "written while the export runs" not in written["json"]
+    assert written["csv"].count("comment by") == 0

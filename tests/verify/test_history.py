@@ -4,7 +4,7 @@ import pytest
 from verify.claims import create_claim, update_claim
 from verify.db import database
 from verify.errors import StaleVersion
-from verify.history import verify_chain
+from verify.review.history import verify_chain
 from verify.models import Event
 
 

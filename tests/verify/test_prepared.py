@@ -6,7 +6,7 @@ import pytest
 from verify.claims import claims_query, get_claim
 from verify.db import as_datetime, database
 from verify.errors import NotFound
-from verify.evidence import evidence_of, evidence_query
+from verify.review.evidence import evidence_of, evidence_query
 from verify.models import Claim, User
 from verify.newsroom.status import iso_z
 from verify.prepared import Prepared

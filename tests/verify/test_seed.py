@@ -1,6 +1,6 @@
 """The seed article's hand-curated statements load as claims with their speakers."""
 from verify.claims import list_claims
-from verify.seed import load_seeds, load_sidecar, seed_files
+from verify.intake.seed import load_seeds, load_sidecar, seed_files
 
 
 def test_sidecar_offsets_point_at_the_quotes():

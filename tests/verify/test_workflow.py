@@ -3,12 +3,12 @@ parameters, assignment, reopening, and the rating scale."""
 import pytest
 
 from tests.workflow_support import act, claim_in, link, person
-from verify import workflow
+from verify.review import workflow
 from verify.db import database
 from verify.errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationFailed
-from verify.evidence import remove_evidence
+from verify.review.evidence import remove_evidence
 from verify.models import Claim, Event
-from verify.verdicts import VerdictScale
+from verify.review.verdicts import VerdictScale
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 The rules end reported speech at the sentence end or a frame; annotators often end it
 earlier, at a clause break (`..., while ...`, `, and he ...`), or later. For each
 single-span indirect or mixed statement this module lists alternative ends -- every
-clause break inside the content, and the end of the next sentence -- and a linear
+clause break inside the content, the breaks and the end of the rest of the sentence
+when the rules stopped at punctuation, or the end of the next sentence -- and a linear
 ranker (weights in weights.json, trained by bench/train_attribution.py) picks one.
 Features are the kind of break, the word after it, how much is kept or cut, and the
 cue class: no corpus text.
@@ -14,11 +15,14 @@ from .learned import generic
 from .lexicon import CUE_FORMS
 
 # Clause breaks a content may end before (outside quotations).
-BREAK_RE = re.compile(r",|;|\s\u2014|\s--|\s\(|\s(?:and|but|while|because|as|after|before|"
-                      r"when|if|which|who|since|though|although|so|or|than|until|where|"
-                      r"amid|despite|even|noting|adding|saying|according)\b")
+BREAK_RE = re.compile(r",|;|\s\u2014|\s--|\s[-\u2013](?=\s)|\s\(|\s(?:and|but|while|because|as|"
+                      r"after|before|when|if|which|who|since|though|although|so|or|than|"
+                      r"until|where|amid|despite|even|noting|adding|saying|according|"
+                      r"in|on|at|by|with|for|during|compared|over|under|to|from)\b")
+PUNCT_STOP_RE = re.compile(r"\s*(?:[,;:(\u2014\u2013]|--|-\s)")
 SENTENCE_END_RE = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s|$)")
 QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
+WORD_RE = re.compile(r"[A-Za-z]+")
 KEEP_WORDS = ("0", "1", "2", "3", "5", "8", "13", "21", "34")
 
 
@@ -30,27 +34,47 @@ def _bucket(n, edges):
 
 
 def candidates(text, st):
-    """(end, label) pairs: the rules' end first, then breaks inside, then beyond."""
+    """(end, label) pairs: the rules' end first, then breaks inside, then beyond: the
+    breaks up to the end of the sentence (the rules often stop a clause short) and the
+    end of the next sentence."""
     out = [(st.end, "orig")]
-    inside = False
-    body_start = st.start
-    for m in BREAK_RE.finditer(text, body_start, st.end):
-        a = m.start()
-        # inside a quotation when an odd number of marks precede the break
-        inside = sum(text.count(q, body_start, a) for q in QUOTE_MARKS) % 2 == 1
-        if inside:
-            continue
-        end = a
-        while end > st.start and text[end - 1] in " \t":
-            end -= 1
-        if len(text[st.start:end].split()) < 2:
-            continue
-        out.append((end, m.group().strip() or "ws"))
+    out += _breaks(text, st.start, st.start, st.end, "")
     nl = text.find("\n", st.end)
     limit = len(text) if nl < 0 else nl
+    m = SENTENCE_END_RE.search(text, st.end, min(limit, st.end + 400))
+    if m and m.start() > st.end and not SENTENCE_END_RE.search(text, st.end - 2, st.end + 1):
+        # the rest of the sentence (breaks, end) when the rules stopped at punctuation
+        # (", which", "; ", " -- "), not at a word they stop before ("at the", "after")
+        if PUNCT_STOP_RE.match(text, st.end) and _outside(text, st.start, st.end):
+            out += _breaks(text, st.start, st.end + 1, m.start(), "x")
+            if text[st.end:m.start()].strip(" ,;\u2014-") and \
+                    _outside(text, st.start, m.start()):
+                out.append((m.start(), "xend"))
+        return out
     m = SENTENCE_END_RE.search(text, st.end + 1, min(limit, st.end + 400))
     if m and text[st.end:st.end + 1] in ".!?" and text[st.end:m.end()].strip(" .!?\"\u201d"):
         out.append((m.end(), "next"))
+    return out
+
+
+def _outside(text, start, end):
+    """Whether ``end`` lies outside any quotation opened since ``start``."""
+    return sum(text.count(q, start, end) for q in QUOTE_MARKS) % 2 == 0
+
+
+def _breaks(text, start, lo, hi, prefix):
+    out = []
+    for m in BREAK_RE.finditer(text, lo, hi):
+        a = m.start()
+        # inside a quotation when an odd number of marks precede the break
+        if not _outside(text, start, a):
+            continue
+        end = a
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        if len(text[start:end].split()) < 2:
+            continue
+        out.append((end, prefix + (m.group().strip() or "ws")))
     return out
 
 
@@ -58,9 +82,13 @@ def features(text, st, end, label, index):
     cue = CUE_FORMS.get(st.cue.lower(), "other") if st.cue else "none"
     kept = len(text[st.start:end].split())
     cut = len(text[min(end, st.end):st.end].split())
+    added = len(text[st.end:max(end, st.end)].split())
     nxt = re.match(r"\s*([A-Za-z\u2019']+|\S)", text[end:end + 30].lstrip(",;"))
     after = generic(nxt.group(1)) if nxt else "<end>"
     cap = bool(nxt) and nxt.group(1)[:1].isupper()
+    # where the rules stopped ("..., which", "... at the"): why they stopped
+    rest = re.match(r"\s*([,;:.\u2014-]*)\s*([A-Za-z\u2019']+)?", text[st.end:st.end + 30])
+    stop = rest.group(1)[:1] + generic(rest.group(2) or "")
     k = _bucket(kept, KEEP_WORDS)
     c = _bucket(cut, KEEP_WORDS)
     return [
@@ -73,9 +101,17 @@ def features(text, st, end, label, index):
         f"b*kind={label}*{st.kind}",
         f"b*cue={label}*{cue}",
         f"b*speaker={label}*{st.speaker_kind or 'none'}",
+        f"b*added={label}*{_bucket(added, KEEP_WORDS)}",
+        f"b*cue_in={label}*{_has_cue(text, st.end, end)}",
+        f"b*stop={label}*{stop}",
         "kept=" + k,
         "cut=" + c,
     ]
+
+
+def _has_cue(text, a, b):
+    """Whether the added text [a, b) holds a cue word (another frame: ", he said")."""
+    return a < b and any(w.lower() in CUE_FORMS for w in WORD_RE.findall(text, a, b))
 
 
 def choose(text, st, weights):

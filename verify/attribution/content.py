@@ -27,8 +27,11 @@ NOT_CONTENT_RE = re.compile(r"(?:not to be (?:named|identified)|for anonymity|an
 STANCE_BASES = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
 BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 # Where the object of a stance verb ends.
-OBJECT_END_RE = re.compile(r"[,;]|\s(?:but|because|after|before|when|while|as|since|"
-                           r"during|if|until|though|although)\s"
+# Not before ", including ...", ", who ...", "as ..." or "if ...": annotators keep
+# those with the object ("praised her as a leader", "asked him if ...").
+OBJECT_END_RE = re.compile(r"[,;](?!\s(?:including|who)\b)"
+                           r"|\s(?:but|because|after|before|when|while|since|during|until|"
+                           r"though|although)\s"
                            r"|\sat\s(?:a|an|the|his|her|their)\s")
 # The listener of "told": a name, a pronoun or a short noun phrase.
 LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"

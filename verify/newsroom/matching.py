@@ -2,7 +2,8 @@
 
 Two steps, both deterministic:
 1. Retrieval: the text's content words (stop words dropped, up to 24, longest first)
-   ORed through the search index; the CANDIDATES best-ranked claims come back.
+   ORed through the search index; the CANDIDATES best-ranked claims come back. Ingestion
+   asks a narrower question (INGEST_WORDS longest words, INGEST_CANDIDATES claims).
 2. Re-ranking: each candidate's text (and quote) is compared with the given text:
        score = 0.5 * word overlap + 0.5 * character overlap
    word overlap = Jaccard of the sets of content words; character overlap = Jaccard of
@@ -24,9 +25,20 @@ import hashlib
 
 from ..db import database
 from ..models import Claim, ClaimKey
-from .search import WORD, any_of, candidates
+from .search import SCAN, WORD, any_of, candidates
 
 CANDIDATES = 50
+# Ingestion's search, for each new claim without enough exact copies, is narrower: its
+# INGEST_WORDS longest content words (long words are the rare ones, cheaply), the
+# INGEST_CANDIDATES best-ranked scored. (The INGEST_SCAN newest claims having any of the
+# words are ranked, as for search: a smaller window was measured to lose old duplicates.)
+# Most of an article's statements have been said nowhere before; this keeps what each
+# costs to find that out small and bounded (docs/NEWSROOM.md "Likely duplicates at
+# ingestion": the near duplicates it still finds, measured). POST /claims/match, which
+# a user asks for, keeps the wide search.
+INGEST_WORDS = 8
+INGEST_SCAN = SCAN
+INGEST_CANDIDATES = 10
 MIN_SCORE = 0.2
 DUPLICATE = 0.6
 # Likely duplicates listed per ingested claim: the best, and the oldest of equals.
@@ -137,30 +149,77 @@ def exact_copies(wanted, limit):
     return [sorted(ids) for ids in found]
 
 
-def scored_candidates(text, *, exclude=None, mine=None, known=None):
+def query_words(content, count):
+    """The ``count`` longest of a statement's content words (ties alphabetical): the
+    search's query. Long words are rarer, so they find the statements sharing them."""
+    return sorted(content, key=lambda w: (-len(w), w))[:count]
+
+
+def scored_candidates(text, *, exclude=None, mine=None):
     """The search's candidates for ``text`` scoring at least MIN_SCORE, as ``[(score,
     claim_id, document_id)]`` best first, ties oldest first. Only the columns scored are
-    read. ``mine`` is ``features(text)`` when the caller has it; ``known`` caches the
-    features of texts already seen (by text) across calls."""
-    wanted = sorted(content_words(text), key=lambda w: (-len(w), w))[:MAX_QUERY_WORDS]
+    read. ``mine`` is ``features(text)`` when the caller has it."""
+    wanted = query_words(content_words(text), MAX_QUERY_WORDS)
     if not wanted:
         return []
     ids = [claim_id for _, claim_id in candidates(any_of(wanted), CANDIDATES)
            if claim_id != exclude]
-    if not ids:
-        return []
-    rows = (Claim.select(Claim.id, Claim.text, Claim.quote, Claim.document)
-            .where(Claim.id.in_(ids)).tuples())
     # The query's side is the same for every candidate: compute it once.
-    mine = mine or features(text)
-    known = {} if known is None else known
+    return score_rows(mine or features(text), candidate_rows(ids), {})
+
+
+def candidate_rows(ids):
+    """``{claim_id: (text, quote, document_id)}`` for ``ids``: only the columns scored."""
+    if not ids:
+        return {}
+    rows = (Claim.select(Claim.id, Claim.text, Claim.quote, Claim.document)
+            .where(Claim.id.in_(list(ids))).tuples())
+    return {claim_id: rest for claim_id, *rest in rows}
+
+
+def score_rows(mine, rows, known, ids=None):
+    """``[(score, claim_id, document_id)]`` of ``rows`` (of ``candidate_rows``; only
+    ``ids`` of them if given) scoring at least MIN_SCORE, best first, ties oldest first."""
     scored = []
-    for claim_id, claim_text, quote, document_id in rows:
-        score = score_texts(mine, claim_text, quote, known)
+    for claim_id in rows if ids is None else ids:
+        if claim_id not in rows:  # deleted since the search
+            continue
+        text, quote, document_id = rows[claim_id]
+        score = score_texts(mine, text, quote, known)
         if score >= MIN_SCORE:
             scored.append((score, claim_id, document_id))
     scored.sort(key=lambda found: (-found[0], found[1]))
     return scored
+
+
+def near_duplicates(claims, mine, known, limit, skip=()):
+    """For each of ``claims`` (with ``features`` in ``mine``) but those in ``skip``,
+    ``{claim_id: score}`` of at most ``limit`` claims of other documents scoring DUPLICATE
+    or more among the narrow search's candidates (INGEST_*): one search per claim, its
+    own document's claims (those of ``claims``) left out of the ranking, then one read of
+    every candidate's text for the whole article."""
+    found = {}
+    searching = [claim for claim in claims if claim.id not in skip]
+    for claim in searching:
+        wanted = query_words(mine[claim.id][0], INGEST_WORDS)
+        if not wanted:  # no content words: never a duplicate (see match_key)
+            found[claim.id] = []
+            continue
+        own = {claim.id} | {other.id for other in claims
+                            if claim.document_id and other.document_id == claim.document_id}
+        found[claim.id] = [claim_id for _, claim_id in candidates(
+            any_of(wanted), INGEST_CANDIDATES, INGEST_SCAN, exclude=own)]
+    rows = candidate_rows({claim_id for ids in found.values() for claim_id in ids})
+    duplicates = {}
+    for claim in searching:
+        kept = duplicates[claim.id] = {}
+        for score, other_id, document_id in score_rows(mine[claim.id], rows, known,
+                                                       found[claim.id]):
+            if len(kept) == limit or score < DUPLICATE:
+                break
+            if not (claim.document_id and document_id == claim.document_id):
+                kept[other_id] = score
+    return duplicates
 
 
 def find_matches(text, *, limit=10, exclude=None, query=None, mine=None):
@@ -198,24 +257,16 @@ def mark_likely_duplicates(claims, *, query=None, limit=SHOWN):
 
     Exact copies come from the key index (one statement for all ``claims``), however many
     claims share the words; only a claim with fewer than ``limit`` of them goes on to the
-    text search for near duplicates. Exact copies score 1.0, the most there is, so
+    narrow text search for near duplicates (``near_duplicates``). Exact copies score 1.0, the most there is, so
     ``limit`` of them are the answer. The claims shown are loaded once, with ``query``."""
     known = {}
     mine = {claim.id: features(claim.text) for claim in claims}
     keyed = [(claim, match_key(mine[claim.id])) for claim in claims]
     keyed = [(claim, key) for claim, key in keyed if key is not None]
     copies = dict(zip([claim.id for claim, _ in keyed], exact_copies(keyed, limit)))
-    searched = {}
-    for claim, _ in keyed:
-        if len(copies[claim.id]) >= limit:
-            continue
-        found = searched[claim.id] = {}
-        for score, other_id, document_id in scored_candidates(
-                claim.text, exclude=claim.id, mine=mine[claim.id], known=known):
-            if len(found) == limit or score < DUPLICATE:
-                break
-            if not (claim.document_id and document_id == claim.document_id):
-                found[other_id] = score
+    searched = near_duplicates(
+        [claim for claim, _ in keyed], mine, known, limit,
+        skip={claim_id for claim_id, ids in copies.items() if len(ids) >= limit})
     wanted = {other_id for ids in copies.values() for other_id in ids}
     wanted.update(other_id for found in searched.values() for other_id in found)
     loaded = {}

@@ -102,23 +102,29 @@ def tsquery(terms):
     return expression
 
 
-def candidates(terms, limit=None, scan=None):
+def candidates(terms, limit=None, scan=None, exclude=()):
     """The best matches as ``[(rank, claim_id)]``, best first; lower rank is better.
 
     Only the ``scan`` newest matches are ranked: ranking reads every match, so a word in
-    every claim would otherwise cost a pass over the whole table.
+    every claim would otherwise cost a pass over the whole table. Claims whose ids are in
+    ``exclude`` are neither ranked nor counted (a claim's own document, for matching).
     """
     limit, scan = limit or CANDIDATES, scan or SCAN
+    # Ids are integers (formatted with %d), so the list is safe as a literal.
+    unwanted = ",".join("%d" % claim_id for claim_id in sorted(exclude))
     if is_sqlite():
         match = fts5(terms)
+        besides = " AND rowid NOT IN (%s)" % unwanted if unwanted else ""
         # Walking the index newest first is cheap; the scan-th match bounds the ranking.
         floor = database.execute_sql(
-            "SELECT rowid FROM claim_fts WHERE claim_fts MATCH ? "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?", (match, scan - 1)).fetchone()
+            "SELECT rowid FROM claim_fts WHERE claim_fts MATCH ?%s "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?" % besides, (match, scan - 1)).fetchone()
         sql = ("SELECT bm25(claim_fts, 4.0, 2.0, 1.0) AS rank, rowid FROM claim_fts "
-               "WHERE claim_fts MATCH ? AND rowid >= ? ORDER BY rank, rowid LIMIT ?")
+               "WHERE claim_fts MATCH ? AND rowid >= ?%s ORDER BY rank, rowid LIMIT ?"
+               % besides)
         params = (match, floor[0] if floor else 0, limit)
     else:
+        besides = " AND id NOT IN (%s)" % unwanted if unwanted else ""
         # The query goes in as a literal, not a parameter: psycopg prepares a statement
         # run five times, and PostgreSQL's generic plan for an unknown tsquery walks the
         # whole table by id (50 ms at 100k claims) where the GIN index takes 2 ms. Safe:
@@ -127,8 +133,8 @@ def candidates(terms, limit=None, scan=None):
         sql = ("SELECT (-ts_rank(search_vector, q, 1))::float8 AS rank, id FROM ("
                "  SELECT id, search_vector, q"
                "  FROM claim_search, to_tsquery('simple', '%s') AS q"
-               "  WHERE search_vector @@ q ORDER BY id DESC LIMIT %d) AS newest "
-               "ORDER BY rank, id LIMIT %d" % (tsquery(terms).replace("'", "''"),
+               "  WHERE search_vector @@ q%s ORDER BY id DESC LIMIT %d) AS newest "
+               "ORDER BY rank, id LIMIT %d" % (tsquery(terms).replace("'", "''"), besides,
                                                int(scan), int(limit)))
         params = ()
     return [(rank, claim_id) for rank, claim_id in database.execute_sql(sql, params)]

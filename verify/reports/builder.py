@@ -1,12 +1,12 @@
-"""The report model: one plain, JSON-ready dict per claim, assembled a chunk at a time.
+"""Reading a report: the claims a chunk at a time, as plain rows grouped per claim.
 
-Every format renders these dicts and nothing else, so a field added here (an archive URL,
-a link check) appears in every format at once. Claims are walked by keyset (``id > last``)
-in chunks; for each chunk the evidence with its sources, the events and the people named
-are read in one query each, never per claim, so the cost is a handful of queries per
-``CHUNK`` claims and memory holds one chunk at a time whatever the report's size.
+Claims are walked by keyset (``id > last``) in chunks; for each chunk the evidence with its
+sources, the events and the people named are read in one query each, never per claim, as
+tuples straight from the driver, so the cost is a handful of queries per ``CHUNK`` claims
+and memory holds one chunk at a time whatever the report's size. ``dicts.py`` turns a
+chunk into the report model (one dict per claim); JSON and CSV write from the rows
+(docs/REPORTS.md).
 """
-import json
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -15,11 +15,12 @@ from peewee import JOIN
 from ..claims import claim_filters
 from ..db import utcnow
 from ..errors import NotFound
-from ..history import GENESIS
+from ..review.history import GENESIS
 from ..models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
-from ..verdicts import VerdictScale
+from ..review.verdicts import VerdictScale
 from . import snapshots
-from .rows import Prepared, flag, iso
+from .dicts import chunk_dicts
+from .rows import Prepared, iso
 
 CHUNK = 500
 
@@ -73,18 +74,50 @@ CLAIM_COLUMNS = (
     Document.published_at.alias("document_published_at"),
 )
 
+SOURCE_ID = Source.id.alias("source_id")
+SOURCE_DOMAIN = Source.domain.alias("source_domain")
+SOURCE_KEY = Source.independence_key.alias("source_independence_key")
 EVIDENCE_COLUMNS = (
     Evidence.id, Evidence.claim, Evidence.stance, Evidence.excerpt, Evidence.note,
     Evidence.excerpt_verified, Evidence.excerpt_start, Evidence.excerpt_end,
     Evidence.added_by, Evidence.created_at,
-    Source.id.alias("source_id"), Source.url.alias("source_url"),
-    Source.canonical_url.alias("source_canonical_url"), Source.domain.alias("source_domain"),
+    SOURCE_ID, Source.url.alias("source_url"),
+    Source.canonical_url.alias("source_canonical_url"), SOURCE_DOMAIN,
     Source.title.alias("source_title"), Source.publisher.alias("source_publisher"),
     Source.author.alias("source_author"), Source.published_at.alias("source_published_at"),
-    Source.kind.alias("source_kind"), Source.independence_key.alias("source_independence_key"),
+    Source.kind.alias("source_kind"), SOURCE_KEY,
     Source.fetch_status.alias("source_fetch_status"),
     Source.link_status.alias("source_link_status"),
 )
+
+EVENT_COLUMNS = (Event.claim, Event.claim_version, Event.actor, Event.action,
+                 Event.from_state, Event.to_state, Event.changes, Event.created_at, Event.hash,
+                 Event.id)
+
+
+def position(columns, column):
+    # By identity: peewee columns overload ==, so tuple.index would match the first one.
+    return next(at for at, candidate in enumerate(columns) if candidate is column)
+
+
+# Positions of the user ids in the rows above (the rest are unpacked where they are used).
+CREATED_BY, PROPOSED_BY, PUBLISHED_BY = (position(CLAIM_COLUMNS, column) for column in (
+    Claim.created_by, Claim.proposed_by, Claim.published_by))
+ADDED_BY, ADDED_AT = (position(EVIDENCE_COLUMNS, column)
+                      for column in (Evidence.added_by, Evidence.created_at))
+SOURCE = position(EVIDENCE_COLUMNS, SOURCE_ID)
+STANCE = position(EVIDENCE_COLUMNS, Evidence.stance)
+DOMAIN = position(EVIDENCE_COLUMNS, SOURCE_DOMAIN)
+INDEPENDENCE_KEY = position(EVIDENCE_COLUMNS, SOURCE_KEY)
+ACTOR, EVENT_ID = (position(EVENT_COLUMNS, column) for column in (Event.actor, Event.id))
+
+
+def independent_sources_of_rows(evidence):
+    """A claim's ``independent_sources`` from its evidence rows: distinct independence keys
+    among supporting and contradicting evidence, as the workflow's evidence gate counts
+    them (``dicts.independent_sources`` counts the same from the dicts)."""
+    return len({item[INDEPENDENCE_KEY] or item[DOMAIN] or "source:%d" % item[SOURCE]
+                for item in evidence if item[STANCE] in ("supports", "contradicts")})
 
 
 class Report:
@@ -128,21 +161,23 @@ class Report:
 
     def claims(self):
         """Each claim's report dict, in id order, a chunk at a time."""
-        for rows in self.chunks():
-            yield from build_chunk(rows, self.settings, self.queries)
-            if self.progress is not None:
-                self.progress(len(rows))
+        for chunk in self.chunks():
+            yield from chunk_dicts(chunk, self.settings)
 
     def chunks(self):
+        """The claims a chunk at a time (``Chunk``), in id order. The JSON and CSV
+        formats render these rows directly, the others through ``claims()``."""
         last = 0
         while True:
             rows = self.queries.claims.rows(last)
             if not rows:
                 return
-            yield rows
+            yield read_chunk(rows, self.queries)
+            if self.progress is not None:
+                self.progress(len(rows))
             if len(rows) < self.chunk:
                 return
-            last = rows[-1]["id"]
+            last = rows[-1][0]
 
 
 def claim_report(settings, claim_id):
@@ -202,11 +237,13 @@ class ChunkQueries:
             .join(Source, on=(Evidence.source == Source.id))
             .where(live_evidence(first, last))
             .order_by(Evidence.claim, Evidence.id)), 2)
+        # Events after the head (written while the export runs) are left out by
+        # read_chunk rather than here: an "id <= head" condition led PostgreSQL to scan
+        # the whole primary key index for every chunk (25 ms a chunk at 100k claims).
+        self.head_event_id = head_event_id
         self.events = Prepared(lambda first, last: (
-            Event.select(Event.claim, Event.claim_version, Event.actor, Event.action,
-                         Event.from_state, Event.to_state, Event.changes, Event.created_at,
-                         Event.hash)
-            .where(in_chunk(Event.claim, first, last, where) & (Event.id <= head_event_id))
+            Event.select(*EVENT_COLUMNS)
+            .where(in_chunk(Event.claim, first, last, where))
             .order_by(Event.claim, Event.claim_version)), 2)
         self.copies = Prepared(lambda first, last: snapshots.copies_query(sources(first, last)),
                                2)
@@ -214,150 +251,47 @@ class ChunkQueries:
                                2)
 
 
-def build_chunk(rows, settings, queries):
-    ids = [row["id"] for row in rows]
-    span = (ids[0], ids[-1])
+class Chunk:
+    """One chunk of claims as read: ``claims`` holds ``(claim row, evidence rows, event
+    rows)`` per claim in id order, the rows being tuples in the order of
+    ``CLAIM_COLUMNS``, ``EVIDENCE_COLUMNS`` and ``EVENT_COLUMNS``; ``names`` maps the user
+    ids they mention to names, ``archived`` evidence ids to their source's archive fields
+    (``snapshots.for_evidence``; absent: ``snapshots.NOT_FETCHED``)."""
+
+    __slots__ = ("claims", "names", "archived")
+
+    def __init__(self, claims, names, archived):
+        self.claims, self.names, self.archived = claims, names, archived
+
+
+def read_chunk(rows, queries):
+    span = (rows[0][0], rows[-1][0])
     evidence = queries.evidence.rows(*span)
-    events = queries.events.rows(*span)
+    head = queries.head_event_id
+    events = [event for event in queries.events.rows(*span) if event[EVENT_ID] <= head]
     people = set()
     for row in rows:
-        people.update((row["created_by_id"], row["proposed_by_id"], row["published_by_id"]))
-    people.update(item["added_by_id"] for item in evidence)
-    people.update(event["actor_id"] for event in events)
+        people.update((row[CREATED_BY], row[PROPOSED_BY], row[PUBLISHED_BY]))
+    people.update(item[ADDED_BY] for item in evidence)
+    people.update(event[ACTOR] for event in events)
     people.discard(None)
     names = dict(User.select(User.id, User.name).where(User.id.in_(sorted(people))).tuples()) \
         if people else {}
     archived = {}
     if evidence:
-        archived = snapshots.for_evidence(evidence, queries.copies.rows(*span),
+        cited = [(item[0], item[SOURCE], item[ADDED_AT]) for item in evidence]
+        archived = snapshots.for_evidence(cited, queries.copies.rows(*span),
                                           queries.checks.rows(*span))
 
     # A claim changed since its chunk was read may match the filters now and not then:
     # rows of claims outside the chunk are skipped.
-    by_claim = {claim_id: ([], []) for claim_id in ids}
+    by_claim = {row[0]: (row, [], []) for row in rows}
     for item in evidence:
-        if item["claim_id"] in by_claim:
-            by_claim[item["claim_id"]][0].append(evidence_item(item, names, archived))
-    # The events' changes parsed in one call rather than one per event.
-    changes = json.loads("[%s]" % ",".join(event["changes"] or "{}" for event in events))
-    for event, changed in zip(events, changes):
-        if event["claim_id"] in by_claim:
-            by_claim[event["claim_id"]][1].append(timeline_entry(event, changed, names))
-    urls = settings.claim_api_urls()
-    return [claim_dict(row, settings, names, *by_claim[row["id"]], url=urls % row["id"])
-            for row in rows]
-
-
-def evidence_item(item, names, archived):
-    source = {
-        "id": item["source_id"],
-        "url": item["source_url"],
-        "canonical_url": item["source_canonical_url"],
-        "domain": item["source_domain"],
-        "title": item["source_title"],
-        "publisher": item["source_publisher"],
-        "author": item["source_author"],
-        "published_at": iso(item["source_published_at"]),
-        "kind": item["source_kind"],
-        "independence_key": item["source_independence_key"],
-        "fetch_status": item["source_fetch_status"],
-        "link_status": item["source_link_status"],
-    }
-    source.update(archived.get(item["id"]) or snapshots.NOT_FETCHED)
-    return {
-        "id": item["id"],
-        "stance": item["stance"],
-        "excerpt": item["excerpt"],
-        "excerpt_verified": flag(item["excerpt_verified"]),
-        "excerpt_start": item["excerpt_start"],
-        "excerpt_end": item["excerpt_end"],
-        "note": item["note"],
-        "added_by": names.get(item["added_by_id"]),
-        "added_at": iso(item["created_at"]),
-        "source": source,
-    }
-
-
-def timeline_entry(event, changes, names):
-    return {
-        "version": event["claim_version"],
-        "at": iso(event["created_at"]),
-        "actor": names.get(event["actor_id"]),
-        "action": event["action"],
-        "from_state": event["from_state"],
-        "to_state": event["to_state"],
-        "changes": changes,
-        "hash": event["hash"],
-    }
-
-
-def rating(scale, name):
-    """``{verdict, label, rating_value, worst_rating, best_rating}`` for a verdict name."""
-    if name is None:
-        return None
-    known = name in scale
-    return {
-        "verdict": name,
-        "label": scale.label(name) if known else name,
-        "rating_value": scale.rating(name) if known else None,
-        "worst_rating": 1,
-        "best_rating": scale.best,
-    }
-
-
-def claim_dict(row, settings, names, evidence, timeline, url=None):
-    scale = settings.scale
-    published = rating(scale, row["published_verdict"])
-    if published is not None:
-        published.update(approved_by=names.get(row["published_by_id"]),
-                         approved_at=iso(row["published_at"]))
-    proposals = [entry for entry in timeline if entry["action"] == "propose"]
-    speaker = None
-    if row["speaker_id"] is not None:
-        speaker = {"id": row["speaker_id"], "kind": row["speaker_kind"],
-                   "name": row["speaker_name"], "description": row["speaker_description"],
-                   "affiliation": row["speaker_affiliation"]}
-    document = None
-    if row["document_id"] is not None:
-        document = {"id": row["document_id"], "title": row["document_title"],
-                    "url": row["document_url"], "publisher": row["document_publisher"],
-                    "published_at": iso(row["document_published_at"])}
-    return {
-        "id": row["id"],
-        "url": url or settings.claim_api_url(row["id"]),
-        "text": row["text"],
-        "state": row["state"],
-        "version": row["version"],
-        "created_by": names.get(row["created_by_id"]),
-        "created_at": iso(row["created_at"]),
-        "updated_at": iso(row["updated_at"]),
-        "statement": {
-            "speaker": speaker,
-            "quote": row["quote"],
-            "quote_kind": row["quote_kind"],
-            "quote_start": row["quote_start"],
-            "quote_end": row["quote_end"],
-            "cue": row["cue"],
-            "claimed_at": iso(row["claimed_at"]),
-            "document": document,
-            "extracted": bool(row["extracted"]),
-            "confidence": row["confidence"],
-        },
-        "verdict": {
-            "working": rating(scale, row["verdict"]),
-            "rationale": row["rationale"],
-            "proposed_by": names.get(row["proposed_by_id"]),
-            "proposed_at": proposals[-1]["at"] if proposals else None,
-            "published": published,
-            "review_url": settings.review_url(row["id"]) if published else None,
-            "dismiss_reason": row["dismiss_reason"],
-            "duplicate_of": row["duplicate_of_id"],
-        },
-        "evidence": evidence,
-        # Counted as the workflow's evidence gate counts them.
-        "independent_sources": len({
-            item["source"]["independence_key"] or item["source"]["domain"]
-            or "source:%d" % item["source"]["id"]
-            for item in evidence if item["stance"] in ("supports", "contradicts")}),
-        "timeline": timeline,
-    }
+        found = by_claim.get(item[1])
+        if found is not None:
+            found[1].append(item)
+    for event in events:
+        found = by_claim.get(event[0])
+        if found is not None:
+            found[2].append(event)
+    return Chunk(list(by_claim.values()), names, archived)

@@ -1,5 +1,6 @@
-"""Raw rows for reports: read without peewee's per-value conversion (a report reads
-hundreds of thousands of values and converts the few it shows itself)."""
+"""Raw rows for reports: plain tuples as the driver returns them, read without peewee's
+per-value conversion and without a dict per row (a report reads millions of values and
+converts the few it shows itself)."""
 from ..db import database
 
 
@@ -8,7 +9,13 @@ def iso(value):
     (PostgreSQL) or the text peewee stored ('2026-11-28 04:01:02.123456', SQLite)."""
     if value is None:
         return None
-    if isinstance(value, str):
+    if value.__class__ is str:
+        # Stored as 'YYYY-MM-DD HH:MM:SS', with '.ffffff' when there are microseconds.
+        size = len(value)
+        if size == 26:
+            return value[:10] + "T" + value[11:] + "Z"
+        if size == 19:
+            return value[:10] + "T" + value[11:] + ".000000Z"
         text = value.replace(" ", "T", 1)
         return (text if "." in text else text + ".000000") + "Z"
     return value.isoformat(timespec="microseconds") + "Z"
@@ -37,11 +44,9 @@ class Prepared:
                       if isinstance(value, int) and value in markers]
 
     def rows(self, *values):
-        """Rows as dicts keyed by column name, values as the driver returns them (no
-        per-value conversion: ``iso`` and ``flag`` convert the few a report shows)."""
+        """Rows as tuples in the query's column order, values as the driver returns them
+        (no per-value conversion: ``iso`` and ``flag`` convert the few a report shows)."""
         params = list(self.params)
         for at, which in self.slots:
             params[at] = values[which]
-        cursor = database.execute_sql(self.sql, params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return database.execute_sql(self.sql, params).fetchall()

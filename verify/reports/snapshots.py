@@ -48,23 +48,27 @@ def checks_query(sources):
 
 
 def for_evidence(evidence, copy_rows, check_rows):
-    """``{evidence id: archive fields}`` from the rows of the two queries above."""
+    """``{evidence id: archive fields}`` from the rows of the two queries above, for
+    ``evidence`` given as ``(evidence id, source id, cited at)``; evidence whose source
+    has neither a snapshot nor a link check is left out (``NOT_FETCHED``)."""
     copies = {}
     for row in copy_rows:
-        held = copies.get(row["source_id"])
-        if held is None or row["archive_url"] or not held["archive_url"]:
-            copies[row["source_id"]] = row
-    checks = {row["source_id"]: (iso(row["last_check"]), iso(row["last_change"]))
-              for row in check_rows}
+        _, source_id, _, _, archive_url = row
+        held = copies.get(source_id)
+        if held is None or archive_url or not held[4]:
+            copies[source_id] = row
+    checks = {source_id: (iso(last), iso(changed)) for source_id, last, changed in check_rows}
     found = {}
-    for item in evidence:
-        copy = copies.get(item["source_id"])
-        last, changed = checks.get(item["source_id"], (None, None))
-        cited = iso(item["created_at"])
-        found[item["id"]] = {
-            "archive_url": copy["archive_url"] if copy else None,
-            "fetched_at": iso(copy["fetched_at"]) if copy else None,
-            "content_sha256": copy["sha256"] if copy else None,
+    for evidence_id, source_id, cited_at in evidence:
+        copy = copies.get(source_id)
+        last, changed = checks.get(source_id, (None, None))
+        if copy is None and last is None:
+            continue  # NOT_FETCHED
+        cited = iso(cited_at)
+        found[evidence_id] = {
+            "archive_url": copy[4] if copy else None,
+            "fetched_at": iso(copy[2]) if copy else None,
+            "content_sha256": copy[3] if copy else None,
             "link_checked_at": last,
             # ISO texts of one format compare in time order.
             "changed_since_cited": {"cited_at": cited, "detected_at": changed}

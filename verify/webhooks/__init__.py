@@ -1,7 +1,7 @@
 """Webhooks: endpoints admins register, an outbox written with each change, and delivery
 from the background worker following the Standard Webhooks conventions.
 
-- ``outbox``: the one hook (``verify.history.append_event`` calls it) mapping claim
+- ``outbox``: the one hook (``verify.review.history.append_event`` calls it) mapping claim
   events to webhook events, plus ``emit`` for events that are not claim history
   (``source.changed``). Rows are written in the transaction of the change.
 - ``delivery``: signing, sending, retries with backoff, disabling; huey tasks.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sources.webhook import PostPolicy
 
-from ..verdicts import VerdictScale
+from ..review.verdicts import VerdictScale
 
 
 @dataclass

@@ -8,7 +8,8 @@ import os
 
 from .ingest import ingest_document
 
-SEEDS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "seeds")
+# seeds/ at the top of the repository, beside verify/.
+SEEDS = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "seeds"))
 
 
 def seed_files(directory=SEEDS):

@@ -8,14 +8,14 @@ from urllib.parse import urlsplit
 
 from peewee import IntegrityError
 
-from .db import database, utcnow
-from .errors import NotFound
-from .models import LinkCheck, Snapshot, Source
-from .pages import paginate
-from .provenance.excerpts import latest_snapshot
-from .provenance.fetching import checked_url
-from .provenance.independence import domain_key
-from .provenance.settings import current
+from ..db import database, utcnow
+from ..errors import NotFound
+from ..models import LinkCheck, Snapshot, Source
+from ..pages import paginate
+from .excerpts import latest_snapshot
+from .fetching import checked_url
+from .independence import domain_key
+from .settings import current
 
 CLIENT_METADATA = ("title", "publisher", "author", "published_at")
 
@@ -53,7 +53,7 @@ def refetch_source(source_id):
 
 
 def _enqueue_fetch(source_id):
-    from .provenance.tasks import fetch_task  # the queue module imports models lazily
+    from .tasks import fetch_task  # the queue module imports models lazily
 
     fetch_task(source_id)
 

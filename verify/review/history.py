@@ -8,10 +8,10 @@ hashes let anyone detect a row edited or removed behind the application's back.
 import hashlib
 import json
 
-from .db import is_sqlite, utcnow
-from .errors import NotFound, StaleVersion
-from .models import ChainHead, Claim, Event
-from .webhooks import outbox
+from ..db import is_sqlite, utcnow
+from ..errors import NotFound, StaleVersion
+from ..models import ChainHead, Claim, Event
+from ..webhooks import outbox
 
 GENESIS = "0" * 64
 

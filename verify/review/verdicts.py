@@ -11,7 +11,7 @@ with a third part: ``name:Label:contradicts|supports|none``.
 """
 import re
 
-from .vocabulary import DEFAULT_VERDICT_SCALE
+from ..vocabulary import DEFAULT_VERDICT_SCALE
 
 NEEDS = {"contradicts": "contradicts", "supports": "supports", "none": None}
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")

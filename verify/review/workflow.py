@@ -16,13 +16,13 @@ event) in one transaction. Checks run in a fixed order, so every refusal is pred
 """
 from collections import namedtuple
 
-from .db import database, utcnow
-from .errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationFailed
+from ..db import database, utcnow
+from ..errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationFailed
 from .history import change_claim, lock_claim
-from .models import Claim, Event, Evidence, Source, User
-from .users import role_at_least
+from ..models import Claim, Event, Evidence, Source, User
+from ..users import role_at_least
 from .verdicts import VerdictScale
-from .vocabulary import ACTIONS, DISMISS_REASONS, STATES
+from ..vocabulary import ACTIONS, DISMISS_REASONS, STATES
 
 Transition = namedtuple("Transition", "to roles")
 

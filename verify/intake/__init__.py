@@ -1,0 +1,1 @@
+"""Getting statements in: documents, their extracted claims and speakers, and the seed."""
