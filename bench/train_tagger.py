@@ -12,7 +12,6 @@ never a sentence of the corpus.
 """
 import argparse
 import json
-import math
 import random
 import sys
 from collections import Counter
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.train_attribution import fit as fit_filter, load_scorer  # noqa: E402
+from bench.train_attribution import _prob, fit as fit_filter, load_scorer  # noqa: E402
 from verify.attribution.tagger import (  # noqa: E402
     B, BIAS, I, LABELS, O, Q, S, TEMPLATES, WEIGHTS, Tagger, pack, state, token_values, tokens)
 from verify.attribution import extract  # noqa: E402
@@ -213,11 +212,6 @@ def choose_threshold(ev, rows, weights):
         if best is None or gain > best[0]:
             best = (gain, t)
     return best[1]
-
-
-def _prob(weights, feats):
-    z = sum(weights.get(f, 0.0) for f in feats)
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def main(argv=None):

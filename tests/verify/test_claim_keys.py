@@ -5,7 +5,6 @@ import importlib.util
 import os
 import random
 
-import pytest
 from playhouse.migrate import SchemaMigrator
 
 from tests.newsroom_helpers import QueryCounter, make_claim, make_document
@@ -19,14 +18,6 @@ from verify.newsroom.matching import (
     match_key,
     similarity,
 )
-
-
-@pytest.fixture
-def db(app, tokens):
-    with app.app_context():
-        database.connect(reuse_if_open=True)
-        yield
-        database.close()
 
 
 def stored_keys(claim_id):

@@ -11,7 +11,6 @@ the archive also holds "cousins" of each statement sharing a third to a half of 
 words, which rank high without being duplicates."""
 import random
 
-import pytest
 
 from tests.newsroom_helpers import make_document
 from verify.claims import create_claim
@@ -107,14 +106,6 @@ def kept_share(statements, cousins, seed=11, per_article=8):
             narrow += len(now)
             kept += len(now & set(before[claim.id]))
     return wide, kept, narrow, len(probes)
-
-
-@pytest.fixture
-def db(app, tokens):
-    with app.app_context():
-        database.connect(reuse_if_open=True)
-        yield
-        database.close()
 
 
 def test_the_narrow_search_keeps_the_near_duplicates_the_wide_one_finds(db):

@@ -4,19 +4,10 @@ import pytest
 
 from tests.workflow_support import act, claim_in, link, person
 from verify.review import workflow
-from verify.db import database
 from verify.errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationFailed
 from verify.review.evidence import remove_evidence
 from verify.models import Claim, Event
 from verify.review.verdicts import VerdictScale
-
-
-@pytest.fixture
-def db(app, tokens):
-    with app.app_context():
-        database.connect(reuse_if_open=True)
-        yield
-        database.close()
 
 
 def events_of(claim):
