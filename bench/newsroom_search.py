@@ -3,7 +3,8 @@
 Usage: python -m bench.newsroom_search [DATABASE_URL] [N]   (from the repository root)
 Default: a SQLite file in a temporary directory, N = 100000. For PostgreSQL give a server
 URL (e.g. postgresql://postgres@127.0.0.1:5432/test): a scratch schema is created and
-dropped. Prints the mean of 5 runs of the first page of 50 for each query.
+dropped. Prints the median and p95 of 20 runs (after a warm-up) of the first page of 50
+for each query.
 """
 import os
 import random
@@ -45,12 +46,16 @@ def load(n):
             } for i in range(start, min(start + 1000, n))]).execute()
 
 
-def timed(fn, reps=5):
+def timed(fn, reps=20):
+    """Median and p95 in ms of ``reps`` runs after one warm-up run."""
     fn()
-    started = time.perf_counter()
+    times = []
     for _ in range(reps):
+        started = time.perf_counter()
         fn()
-    return (time.perf_counter() - started) / reps * 1000
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.95))]
 
 
 def main(url=None, n=100000):
@@ -73,9 +78,11 @@ def main(url=None, n=100000):
         print("%s: %d claims loaded in %.1f s" % (url.split(":")[0], n,
                                                  time.perf_counter() - started))
         for name, args in QUERIES:
-            print("  %-30s %6.1f ms" % (name, timed(lambda: list_claims(limit=50, **args))))
+            print("  %-30s p50 %6.1f ms  p95 %6.1f ms"
+                  % (name, *timed(lambda: list_claims(limit=50, **args))))
         text = "the unemployment fell by half, the minister said"
-        print("  %-30s %6.1f ms" % ("claim matching", timed(lambda: matching.find_matches(text))))
+        print("  %-30s p50 %6.1f ms  p95 %6.1f ms"
+              % ("claim matching", *timed(lambda: matching.find_matches(text))))
     finally:
         database.close()
         if schema:
