@@ -12,7 +12,7 @@ from flask import current_app, has_request_context, request, url_for
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
-from verify.db import MAX_ID
+from verify.db import MAX_ID, iso_z
 from verify.errors import ValidationFailed
 from verify.newsroom import status as claim_status
 from verify.pages import decode_cursor
@@ -68,9 +68,7 @@ class UTCDateTime(fields.DateTime):
     """ISO 8601 in UTC with a Z; input without an offset is taken as UTC."""
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is None:
-            return None
-        return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+        return iso_z(value)
 
     def _deserialize(self, value, attr, data, **kwargs):
         parsed = super()._deserialize(value, attr, data, **kwargs)

@@ -94,6 +94,23 @@ def as_datetime(value):
     return _DATETIME.python_value(value)
 
 
+def iso_z(value):
+    """A date as every API body writes it: ISO 8601, UTC, microseconds, a Z. Takes a model's
+    datetime or a date as the driver returned it; SQLite's stored text
+    ('2026-11-28 04:01:02[.123456]') is rewritten rather than parsed (reports format
+    millions of them)."""
+    if value is None:
+        return None
+    if value.__class__ is str:
+        size = len(value)
+        if size == 26:
+            return value[:10] + "T" + value[11:] + "Z"
+        if size == 19:
+            return value[:10] + "T" + value[11:] + ".000000Z"
+        value = as_datetime(value)
+    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
 class JSONField(TextField):
     """JSON stored as text, so both engines hold and return exactly the same document."""
 

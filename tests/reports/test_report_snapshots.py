@@ -8,7 +8,7 @@ from tests.reports.helpers import add_sources, user
 from verify.db import database
 from verify.models import Evidence, LinkCheck, Snapshot
 from verify.reports import ReportSettings, claim_report
-from verify.reports.builder import iso
+from verify.db import iso_z
 from verify.intake.seed import load_seeds
 from verify.reports.markdown import render as markdown
 from verify.reports.html import render as html
@@ -41,7 +41,7 @@ def cited(app, tokens):
         LinkCheck.create(source=second.id, checked_at=before, status="changed",
                          http_status=200, sha256="c" * 64)
         database.close()
-    return {"cited_at": iso(cited_at), "before": iso(before), "after": iso(after)}
+    return {"cited_at": iso_z(cited_at), "before": iso_z(before), "after": iso_z(after)}
 
 
 def test_report_shows_archive_and_link_health(app, cited):

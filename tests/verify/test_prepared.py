@@ -8,7 +8,7 @@ from verify.db import as_datetime, database
 from verify.errors import NotFound
 from verify.review.evidence import evidence_of, evidence_query
 from verify.models import Claim, User
-from verify.newsroom.status import iso_z
+from verify.db import iso_z
 from verify.prepared import Prepared
 from verify.users import authenticate
 

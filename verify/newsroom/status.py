@@ -13,7 +13,7 @@ from peewee import JOIN
 from sources.errors import UrlRefused
 from sources.urls import normalize_url
 
-from ..db import as_datetime
+from ..db import iso_z
 from ..errors import NotFound
 from ..models import Claim, Document, User
 from ..prepared import Prepared
@@ -21,19 +21,6 @@ from ..vocabulary import under_review
 
 MAX_IDS = 100
 MAX_URLS = 20
-
-
-def iso_z(value):
-    """A naive-UTC datetime as ISO 8601 with a Z (the format of every API date); also a
-    date as the driver returned it (``verify.db.as_datetime``)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        if len(value) in (19, 26) and value[10] == " ":
-            # The text SQLite holds, '2026-11-28 04:01:02[.123456]': rewritten, not parsed.
-            return "%sT%s%s" % (value[:10], value[11:], "Z" if len(value) == 26 else ".000000Z")
-        value = as_datetime(value)
-    return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def published_verdict(scale, verdict, approved_by, approved_at):

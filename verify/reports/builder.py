@@ -13,14 +13,14 @@ from typing import Optional
 from peewee import JOIN
 
 from ..claims import claim_filters
-from ..db import utcnow
+from ..db import iso_z, utcnow
 from ..errors import NotFound
 from ..review.history import GENESIS
 from ..models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
 from ..review.verdicts import VerdictScale
 from . import snapshots
 from .dicts import chunk_dicts
-from .rows import Prepared, iso
+from .rows import Prepared
 
 CHUNK = 500
 
@@ -146,7 +146,7 @@ class Report:
     def header(self):
         scale = self.settings.scale
         return {
-            "generated_at": iso(self.generated_at),
+            "generated_at": iso_z(self.generated_at),
             "scope": self.scope,
             "chain_head": {"hash": self.head_hash, "events": self.head_events},
             "publisher": {"name": self.settings.publisher_name,
@@ -192,12 +192,12 @@ def document_report(settings, document_id):
         raise NotFound("document", document_id)
     scope = {"document": {"id": document.id, "title": document.title, "url": document.url,
                           "publisher": document.publisher,
-                          "published_at": iso(document.published_at), "sha256": document.sha256}}
+                          "published_at": iso_z(document.published_at), "sha256": document.sha256}}
     return Report(settings, scope, claim_filters(document=document_id))
 
 
 def filtered_report(settings, **filters):
-    scope = {"filters": {name: (iso(value) if hasattr(value, "isoformat") else value)
+    scope = {"filters": {name: (iso_z(value) if hasattr(value, "isoformat") else value)
                          for name, value in filters.items() if value is not None}}
     return Report(settings, scope, claim_filters(**filters))
 

@@ -10,7 +10,7 @@ import io
 import json
 
 from .builder import independent_sources_of_rows
-from .rows import iso
+from ..db import iso_z
 
 COLUMNS = (
     "claim_id", "claim_url", "text", "state", "version",
@@ -93,7 +93,7 @@ class LineWriter:
              document_url, document_publisher, _) = row
             timeline, proposed_at = [], ""
             for _, event_version, actor, action, _, _, _, at, _, _ in events:
-                at = iso(at)
+                at = iso_z(at)
                 if action == "propose":
                     proposed_at = at
                 timeline.append("v%s %s %s by %s" % (event_version, at, action,
@@ -101,14 +101,14 @@ class LineWriter:
             rating, approved_by, approved_at = ",,,,", "", ""
             if published_verdict is not None:
                 rating = self.rating(published_verdict)
-                approved_by, approved_at = who.get(published_by, ""), iso(published_at) or ""
+                approved_by, approved_at = who.get(published_by, ""), iso_z(published_at) or ""
             head = ",".join((
                 "%d" % claim_id, text(self.urls % claim_id), text(claim_text), text(state),
                 number(version),
                 "%s,%s,%s,%s" % (text(speaker_name), text(speaker_description),
                                  text(speaker_kind), text(speaker_affiliation))
                 if speaker_id is not None else ",,,",
-                text(quote), text(quote_kind), text(cue), iso(claimed_at) or "",
+                text(quote), text(quote_kind), text(cue), iso_z(claimed_at) or "",
                 "%d,%s,%s,%s" % (document_id, text(document_title), text(document_url),
                                  text(document_publisher))
                 if document_id is not None else ",,,",
@@ -136,6 +136,6 @@ def evidence_cells(item, who, archived):
     return ",".join((
         "%d" % evidence_id, text(stance), text(excerpt),
         "" if verified is None else ("true" if verified else "false"),
-        who.get(added_by, ""), iso(added_at), "%d" % source_id, text(url), text(title),
-        text(publisher), text(author), iso(published_at) or "", text(kind),
+        who.get(added_by, ""), iso_z(added_at), "%d" % source_id, text(url), text(title),
+        text(publisher), text(author), iso_z(published_at) or "", text(kind),
         text(independence_key), text(fetch_status), text(link_status), copy))

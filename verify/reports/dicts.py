@@ -7,7 +7,8 @@ field added here must be added there too.
 import json
 
 from . import snapshots
-from .rows import flag, iso
+from ..db import iso_z
+from .rows import flag
 
 
 def chunk_dicts(chunk, settings):
@@ -32,7 +33,7 @@ def evidence_item(item, names, archived):
         "title": title,
         "publisher": publisher,
         "author": author,
-        "published_at": iso(published_at),
+        "published_at": iso_z(published_at),
         "kind": kind,
         "independence_key": independence_key,
         "fetch_status": fetch_status,
@@ -48,7 +49,7 @@ def evidence_item(item, names, archived):
         "excerpt_end": excerpt_end,
         "note": note,
         "added_by": names.get(added_by),
-        "added_at": iso(added_at),
+        "added_at": iso_z(added_at),
         "source": source,
     }
 
@@ -58,7 +59,7 @@ def timeline(events, names):
     changes = json.loads("[%s]" % ",".join(event[6] or "{}" for event in events))
     return [{
         "version": version,
-        "at": iso(created_at),
+        "at": iso_z(created_at),
         "actor": names.get(actor),
         "action": action,
         "from_state": from_state,
@@ -100,7 +101,7 @@ def claim_dict(row, settings, names, evidence, timeline, url=None):
     scale = settings.scale
     published = rating(scale, published_verdict)
     if published is not None:
-        published.update(approved_by=names.get(published_by), approved_at=iso(published_at))
+        published.update(approved_by=names.get(published_by), approved_at=iso_z(published_at))
     proposals = [entry for entry in timeline if entry["action"] == "propose"]
     speaker = None
     if speaker_id is not None:
@@ -110,7 +111,7 @@ def claim_dict(row, settings, names, evidence, timeline, url=None):
     if document_id is not None:
         document = {"id": document_id, "title": document_title, "url": document_url,
                     "publisher": document_publisher,
-                    "published_at": iso(document_published_at)}
+                    "published_at": iso_z(document_published_at)}
     return {
         "id": claim_id,
         "url": url or settings.claim_api_url(claim_id),
@@ -118,8 +119,8 @@ def claim_dict(row, settings, names, evidence, timeline, url=None):
         "state": state,
         "version": version,
         "created_by": names.get(created_by),
-        "created_at": iso(created_at),
-        "updated_at": iso(updated_at),
+        "created_at": iso_z(created_at),
+        "updated_at": iso_z(updated_at),
         "statement": {
             "speaker": speaker,
             "quote": quote,
@@ -127,7 +128,7 @@ def claim_dict(row, settings, names, evidence, timeline, url=None):
             "quote_start": quote_start,
             "quote_end": quote_end,
             "cue": cue,
-            "claimed_at": iso(claimed_at),
+            "claimed_at": iso_z(claimed_at),
             "document": document,
             "extracted": bool(extracted),
             "confidence": confidence,

@@ -15,7 +15,7 @@ from json.encoder import encode_basestring as text  # '"…"', escaped, non-ASCI
 
 from .builder import independent_sources_of_rows
 from .dicts import rating
-from .rows import iso
+from ..db import iso_z
 
 # One encoder for every claim: json.dumps with options builds a new encoder per call.
 ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -74,9 +74,9 @@ def when(value):
     """A stored time as the API writes it, or null. ISO texts need no escaping."""
     if value is None:
         return "null"
-    if value.__class__ is str and len(value) == 19:  # SQLite, whole seconds (``iso``)
+    if value.__class__ is str and len(value) == 19:  # SQLite, whole seconds (``iso_z``)
         return '"%sT%s.000000Z"' % (value[:10], value[11:])
-    return '"%s"' % iso(value)
+    return '"%s"' % iso_z(value)
 
 
 NOT_FETCHED = ('"archive_url":null,"fetched_at":null,"content_sha256":null,'
@@ -148,7 +148,7 @@ class ClaimWriter:
         timeline, proposed_at = [], "null"
         for (_, event_version, actor, action, from_state, to_state, changes, at, digest,
              _) in events:
-            at = iso(at)
+            at = iso_z(at)
             if action == "propose":
                 proposed_at = '"%s"' % at
             # Stored changes are already the encoder's text: JSONField writes them with

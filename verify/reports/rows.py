@@ -4,23 +4,6 @@ converts the few it shows itself)."""
 from ..db import database
 
 
-def iso(value):
-    """Datetimes as the API writes them: ISO 8601 UTC with a Z. Raw rows hold datetimes
-    (PostgreSQL) or the text peewee stored ('2026-11-28 04:01:02.123456', SQLite)."""
-    if value is None:
-        return None
-    if value.__class__ is str:
-        # Stored as 'YYYY-MM-DD HH:MM:SS', with '.ffffff' when there are microseconds.
-        size = len(value)
-        if size == 26:
-            return value[:10] + "T" + value[11:] + "Z"
-        if size == 19:
-            return value[:10] + "T" + value[11:] + ".000000Z"
-        text = value.replace(" ", "T", 1)
-        return (text if "." in text else text + ".000000") + "Z"
-    return value.isoformat(timespec="microseconds") + "Z"
-
-
 def flag(value):
     return None if value is None else bool(value)
 

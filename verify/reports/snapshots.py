@@ -12,7 +12,7 @@ Until a source has been fetched these are null and ``fetch_status`` says why.
 from peewee import Case, fn
 
 from ..models import LinkCheck, Snapshot
-from .rows import iso
+from ..db import iso_z
 
 # What a source shows before any snapshot exists.
 NOT_FETCHED = {
@@ -57,17 +57,17 @@ def for_evidence(evidence, copy_rows, check_rows):
         held = copies.get(source_id)
         if held is None or archive_url or not held[4]:
             copies[source_id] = row
-    checks = {source_id: (iso(last), iso(changed)) for source_id, last, changed in check_rows}
+    checks = {source_id: (iso_z(last), iso_z(changed)) for source_id, last, changed in check_rows}
     found = {}
     for evidence_id, source_id, cited_at in evidence:
         copy = copies.get(source_id)
         last, changed = checks.get(source_id, (None, None))
         if copy is None and last is None:
             continue  # NOT_FETCHED
-        cited = iso(cited_at)
+        cited = iso_z(cited_at)
         found[evidence_id] = {
             "archive_url": copy[4] if copy else None,
-            "fetched_at": iso(copy[2]) if copy else None,
+            "fetched_at": iso_z(copy[2]) if copy else None,
             "content_sha256": copy[3] if copy else None,
             "link_checked_at": last,
             # ISO texts of one format compare in time order.

@@ -11,7 +11,8 @@ import threading
 
 from ..db import utcnow
 from ..models import Evidence, Source, WebhookDelivery, WebhookEndpoint, WebhookMessage
-from ..newsroom.status import iso_z, status_by_ids, status_dict
+from ..db import iso_z
+from ..newsroom.status import status_by_ids, status_dict
 from . import settings
 
 _pending = threading.local()
