@@ -3,9 +3,9 @@ from flask import g, jsonify
 
 from verify import claims as domain
 from verify.claim_rows import claim_with_evidence
-from verify.review.evidence import evidence_of
 from verify.newsroom import matching
 from verify.newsroom import status as claim_status
+from verify.review.evidence import evidence_of
 from verify.review.timeline import claim_as_of
 
 from .conditional import expected_version, page, version_etag

@@ -10,11 +10,11 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from verify import migrate, users
 from verify.db import database
-from verify.reports import FORMATS, ReportSettings, filtered_report, write
 from verify.errors import DomainError
-from verify.review.history import verify_chain
-from verify.models import Claim, User
 from verify.intake.seed import load_seeds
+from verify.models import Claim, User
+from verify.reports import FORMATS, ReportSettings, filtered_report, write
+from verify.review.history import verify_chain
 from verify.vocabulary import ROLES, STATES
 
 

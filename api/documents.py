@@ -1,8 +1,8 @@
 """Documents: the articles and transcripts claims appear in."""
 from flask import g
 
-from verify.intake import documents as domain
 from verify.claims import list_claims
+from verify.intake import documents as domain
 from verify.intake.ingest import ingest_document, ingest_url
 
 from .conditional import page

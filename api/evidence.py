@@ -1,8 +1,8 @@
 """Evidence: the sources that support or contradict a claim."""
 from flask import g
 
-from verify.review import evidence as domain
 from verify.claims import get_claim
+from verify.review import evidence as domain
 
 from .conditional import expected_version, version_etag
 from .idempotency import idempotent

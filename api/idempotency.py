@@ -8,8 +8,8 @@ from functools import wraps
 import flask_smorest
 from flask import Response, current_app, g, request
 
-from verify.review.history import canonical
 from verify.idempotency import KEY_MAX, run_once
+from verify.review.history import canonical
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADERS = ("Content-Type", "ETag", "Location")

@@ -1,8 +1,8 @@
 """The review workflow over HTTP: transitions, history, comments and the audit check."""
 from flask import current_app, g
 
-from verify.review import timeline, workflow
 from verify.claims import get_claim
+from verify.review import timeline, workflow
 from verify.review.history import verify_chain
 
 from .claims import with_evidence

@@ -1,9 +1,9 @@
 """Helpers shared by the workflow tests: the people of the ``tokens`` fixture and claims
 brought to a given state through the workflow itself (never by writing columns)."""
-from verify.review import workflow
 from verify.claims import create_claim
-from verify.review.evidence import add_evidence
 from verify.models import Source
+from verify.review import workflow
+from verify.review.evidence import add_evidence
 from verify.users import find_user
 
 NAMES = {"editor2": "editor-2"}

@@ -15,8 +15,8 @@ import time
 import pytest
 
 from verify.db import database
-from verify.review.history import verify_chain
 from verify.models import ChainHead, Claim, Event, Evidence
+from verify.review.history import verify_chain
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WRITERS = 6

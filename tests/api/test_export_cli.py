@@ -4,8 +4,8 @@ import json
 
 from tests.reports.helpers import PUBLISHER, add_sources, publish, user
 from verify.db import database
-from verify.models import ChainHead
 from verify.intake.seed import load_seeds
+from verify.models import ChainHead
 
 
 def seed(app):

@@ -19,8 +19,8 @@ from tests.reports.helpers import (
 from verify.claims import create_claim
 from verify.db import database
 from verify.intake.documents import record_document
-from verify.models import ChainHead, Claim, Evidence, Event, Snapshot, Source
 from verify.intake.seed import load_seeds
+from verify.models import ChainHead, Claim, Evidence, Event, Snapshot, Source
 from verify.review.evidence import add_evidence
 from verify.review.history import change_claim, lock_claim
 

@@ -1,8 +1,8 @@
 """Report test data: seed claims with sources, evidence and a published verdict, made
 through the domain functions (so versions, events and the chain are real)."""
-from verify.review.evidence import add_evidence
 from verify.models import Claim, User
 from verify.provenance.records import record_source
+from verify.review.evidence import add_evidence
 from verify.review.workflow import transition
 
 PUBLISHER = {"PUBLISHER_NAME": "Example Fact Check", "PUBLISHER_URL": "https://factcheck.example"}

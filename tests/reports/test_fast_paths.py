@@ -13,9 +13,9 @@ from tests.reports.helpers import HOSTILE, PUBLISHER, add_sources, publish, serv
 from verify.claims import create_claim
 from verify.db import database
 from verify.intake.documents import record_document
-from verify.review.history import change_claim, lock_claim
 from verify.models import Claim, Evidence, LinkCheck, Snapshot, Source, User
 from verify.reports import FORMATS, ReportSettings, claim_report, filtered_report
+from verify.review.history import change_claim, lock_claim
 
 ODD = "=SUM(A1) \u2028 \x01 é 𝄞 \"quoted\" \\ back\nline\ttab"
 

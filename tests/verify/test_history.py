@@ -4,8 +4,8 @@ import pytest
 from verify.claims import create_claim, update_claim
 from verify.db import database
 from verify.errors import StaleVersion
-from verify.review.history import verify_chain
 from verify.models import Event
+from verify.review.history import verify_chain
 
 
 @pytest.fixture

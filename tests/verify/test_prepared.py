@@ -5,11 +5,11 @@ import pytest
 
 from verify.claims import claims_query, get_claim
 from verify.db import as_datetime, database
-from verify.errors import NotFound
-from verify.review.evidence import evidence_of, evidence_query
-from verify.models import Claim, User
 from verify.db import iso_z
+from verify.errors import NotFound
+from verify.models import Claim, User
 from verify.prepared import Prepared
+from verify.review.evidence import evidence_of, evidence_query
 from verify.users import authenticate
 
 

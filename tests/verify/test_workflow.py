@@ -3,10 +3,10 @@ parameters, assignment, reopening, and the rating scale."""
 import pytest
 
 from tests.workflow_support import act, claim_in, link, person
-from verify.review import workflow
 from verify.errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationFailed
-from verify.review.evidence import remove_evidence
 from verify.models import Claim, Event
+from verify.review import workflow
+from verify.review.evidence import remove_evidence
 from verify.review.verdicts import VerdictScale
 
 

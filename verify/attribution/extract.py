@@ -3,12 +3,12 @@ from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
-from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 from .boundaries import choose
+from .content import contents
 from .learned import Scorer, features
+from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 from .model import Statement
 from .quotes import join_runs, kind_of, labelled, unattributed
-from .content import contents
 from .reported import frames
 from .speakers import left_mention, mention, resolve
 from .tagger import Tagger, candidates, filter_features

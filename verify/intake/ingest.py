@@ -12,11 +12,11 @@ from sources.errors import SourceError
 from ..attribution import extract
 from ..claims import claims_query, create_claim
 from ..db import database
-from .documents import record_document
 from ..errors import ValidationFailed
 from ..newsroom.matching import mark_likely_duplicates
 from ..provenance.fetching import checked_url
 from ..provenance.settings import current
+from .documents import record_document
 from .speakers import find_or_create_speaker
 
 # Extractor mention kinds that name a person; the others are described, not named.

@@ -15,8 +15,8 @@ from peewee import JOIN
 from ..claims import claim_filters
 from ..db import iso_z, utcnow
 from ..errors import NotFound
-from ..review.history import GENESIS
 from ..models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
+from ..review.history import GENESIS
 from ..review.verdicts import VerdictScale
 from . import snapshots
 from .dicts import chunk_dicts

@@ -9,8 +9,8 @@ import csv
 import io
 import json
 
-from .builder import independent_sources_of_rows
 from ..db import iso_z
+from .builder import independent_sources_of_rows
 
 COLUMNS = (
     "claim_id", "claim_url", "text", "state", "version",

@@ -6,8 +6,8 @@ field added here must be added there too.
 """
 import json
 
-from . import snapshots
 from ..db import iso_z
+from . import snapshots
 from .rows import flag
 
 

@@ -13,9 +13,9 @@ report model must be added to the template below too.
 import json
 from json.encoder import encode_basestring as text  # '"…"', escaped, non-ASCII kept
 
+from ..db import iso_z
 from .builder import independent_sources_of_rows
 from .dicts import rating
-from ..db import iso_z
 
 # One encoder for every claim: json.dumps with options builds a new encoder per call.
 ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

@@ -4,10 +4,10 @@ from peewee import JOIN
 
 from ..db import database, utcnow
 from ..errors import NotFound, ValidationFailed
-from .history import change_claim, lock_claim
 from ..models import Evidence, Source, User
 from ..prepared import Prepared
 from ..provenance.excerpts import check_evidence, latest_snapshot, lock_source
+from .history import change_claim, lock_claim
 
 
 def evidence_snapshot(item):

@@ -9,9 +9,9 @@ from peewee import JOIN
 
 from ..claims import get_claim
 from ..errors import NotFound
-from .evidence import evidence_by_ids
 from ..models import Claim, Event, User
 from ..pages import paginate
+from .evidence import evidence_by_ids
 
 # Claim columns an event can set; references are stored by id, dates as ISO text.
 COLUMNS = ("text", "quote", "quote_kind", "speaker", "document", "quote_start", "quote_end",

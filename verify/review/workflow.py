@@ -18,11 +18,11 @@ from collections import namedtuple
 
 from ..db import database, utcnow
 from ..errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationFailed
-from .history import change_claim, lock_claim
 from ..models import Claim, Event, Evidence, Source, User
 from ..users import role_at_least
-from .verdicts import VerdictScale
 from ..vocabulary import ACTIONS, DISMISS_REASONS, STATES
+from .history import change_claim, lock_claim
+from .verdicts import VerdictScale
 
 Transition = namedtuple("Transition", "to roles")
 

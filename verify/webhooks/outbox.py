@@ -10,8 +10,8 @@ import secrets
 import threading
 
 from ..db import utcnow
-from ..models import Evidence, Source, WebhookDelivery, WebhookEndpoint, WebhookMessage
 from ..db import iso_z
+from ..models import Evidence, Source, WebhookDelivery, WebhookEndpoint, WebhookMessage
 from ..newsroom.status import status_by_ids, status_dict
 from . import settings
 
