@@ -8,7 +8,8 @@ import re
 from dataclasses import replace
 
 from .model import Mention, Statement
-from .speakers import classify, clause_subject, sentence_subject
+from .lexicon import CUE_FORMS
+from .speakers import classify, clause_subject, left_mention, sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
@@ -65,15 +66,30 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
             prev.speaker is not None and gap <= 1
         intro = text[s:q.start].rstrip()
         subject = sentence_subject(text, q.start) if intro.endswith(":") else None
+        colon = s + len(intro) - 1
+        if subject is None and not intro:
+            colon, subject = _introduced(text, q.start)
+        signed = _signed(text, q.end) if subject is None else None
         if subject is not None:
-            # "Ruiz put it bluntly: “...”" -- the colon is the cue, the subject speaks.
-            colon = s + len(intro) - 1
+            # "Ruiz put it bluntly: “...”" -- the colon is the cue, the subject speaks;
+            # so does the subject of "Ruiz went on:" closing the paragraph before.
             out.append(Statement(q.start, q.end, text[q.start:q.end], subject.text,
                                  subject.start, subject.end, subject.kind, ":", colon,
                                  colon + 1, "direct", 0.6))
+        elif signed is not None:
+            # '“We stay.” ― Ann Lee': a quotation signed with its author's name.
+            who, dash = signed
+            out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
+                                 who.end, who.kind, text[dash[0]:dash[1]], dash[0], dash[1],
+                                 "direct", 0.6))
         elif _uttered(text, q) and _said_after(text, q.end, e) is not None:
             # '"Resign!" beamed the delegate': any verb after an utterance attributes it.
             who, (c0, c1) = _said_after(text, q.end, e)
+            out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
+                                 who.end, who.kind, text[c0:c1], c0, c1, "direct", 0.6))
+        elif _attributed_after(text, q.end) is not None:
+            # '“...” Ann Lee wrote in May.': the next sentence is only its attribution.
+            who, (c0, c1) = _attributed_after(text, q.end)
             out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
                                  who.end, who.kind, text[c0:c1], c0, c1, "direct", 0.6))
         elif inherit:
@@ -125,10 +141,74 @@ def labelled(text, paras):
     return out
 
 
+# "a narrator in the video": a common noun may carry one prepositional phrase.
 _NAME = (r"(?:he|she|they|I|we|(?:the\s|an?\s)?[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,3}"
-         r"|(?:the|an?|one|another)\s(?:[a-z]+\s){0,2}?[a-z]+)")
-SAID_AFTER_RE = re.compile(r"\s*(?:(?P<who>" + _NAME + r")\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]{3,}ed)"
+         r"|(?:the|an?|one|another)\s(?:[a-z]+\s){0,2}?[a-z]+"
+         r"(?:\s(?:in|of|at|from|for)\s(?:the\s|an?\s)?(?:[\w\u2019'-]+\s){0,2}?[\w\u2019'-]+)?)")
+# Past ("beamed") or present ("asks", "reads") tense: any verb after an utterance.
+SAID_AFTER_RE = re.compile(r"\s*(?:(?P<who>" + _NAME + r")\s+(?:[a-z]+ly\s+)?"
+                           r"(?P<verb>[a-z]{3,}(?:ed|s))"
                            r"|(?P<verb2>[a-z]{3,}ed)\s+(?P<who2>" + _NAME + r"))\b")
+
+
+# '“...” ― Ann Lee' closing its line: a signature (a horizontal bar or a dash, then
+# a name and nothing else).
+SIGNED_RE = re.compile(r"[ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013]|--)[ \t\u00a0]*"
+                       r"(?P<who>[A-Z][\w.\u2019'-]*(?:[ \t][A-Z][\w.\u2019'-]*){0,4})"
+                       r"[ \t\u00a0.]*(?:\n|$)")
+
+
+def _signed(text, pos):
+    """The name signing the quotation that ends at ``pos`` and the dash before it."""
+    m = SIGNED_RE.match(text, pos)
+    if not m:
+        return None
+    who = m.group("who").rstrip(".")
+    return (Mention(who, m.start("who"), m.start("who") + len(who), classify(who)),
+            m.span("dash"))
+
+
+LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
+
+
+def _introduced(text, pos):
+    """(colon position, speaker) when the paragraph before the quotation opening at
+    ``pos`` ends with "Ruiz went on:" (the clause's subject), else (None, None)."""
+    before = text[max(0, pos - 400):pos]
+    intro = before.rstrip()
+    if not intro.endswith(":") or "\n" not in before[len(intro):]:
+        return None, None
+    colon = pos - len(before) + len(intro) - 1
+    stop = text.rfind(". ", 0, colon)
+    line = max(text.rfind("\n", 0, colon) + 1, stop + 2 if stop >= 0 else 0)
+    verb = LAST_WORD_RE.search(text, line, colon)
+    if verb and verb.group().lower() in CUE_FORMS:  # "The Herald reports:"
+        subject = left_mention(text, line, verb.start())
+    else:  # "Ruiz went on:", "Lee made this comment:"
+        subject = clause_subject(text, line, colon)
+    return (colon, subject) if subject is not None else (None, None)
+
+
+# A sentence of at most a line holding no quotation mark: "Ann Lee wrote in May."
+FRAME_SENTENCE_RE = re.compile(r"[ \t\u00a0]*([A-Z][^\n\"\u201c\u201d.!?]{2,160}?)[.](?=\s|$)")
+SPEECH_WORD_RE = re.compile(r"\b(?:said|says|wrote|writes|told|tells|added|adds|"
+                            r"explained|explains|noted|notes|argued|argues)\b")
+
+
+def _attributed_after(text, pos):
+    """The speaker and cue of '“...” Ann Lee, an economist, wrote in May.' -- a
+    sentence right after the quotation that opens with a mention and a speech verb
+    and says nothing else -- or None."""
+    m = FRAME_SENTENCE_RE.match(text, pos)
+    if not m:
+        return None
+    verb = SPEECH_WORD_RE.search(text, m.start(1), m.end(1))
+    if not verb:
+        return None
+    who = left_mention(text, m.start(1), verb.start())
+    if who is None or who.start != m.start(1) or who.kind == "pronoun":
+        return None  # "He said." continues a run: the inherited speaker is resolved
+    return who, verb.span()
 
 
 def _uttered(text, q):
