@@ -41,13 +41,14 @@ def test_ranker_picks_the_end_its_weights_prefer():
                   {"b=,": 1.0}) == direct.end  # quotations keep their marks
 
 
-def test_keep_rule_spares_direct_quotes_and_nested_speech():
+def test_keep_rule_spares_direct_quotes_only():
     scorer = Scorer({}, threshold=0.9)  # every probability is 0.5 here
     indirect = statement(TEXT, "the bridge is unsafe")
     direct = statement(TEXT, "the bridge is unsafe", kind="direct")
     assert not scorer.keeps(indirect, ["cueclass=speech"], 0.5)
     assert scorer.keeps(direct, ["cueclass=speech"], 0.5)
-    assert scorer.keeps(indirect, ["cueclass=speech", "overlap=inside"], 0.5)
+    # nested speech is judged like any other: its outer statement carries it
+    assert not scorer.keeps(indirect, ["cueclass=speech", "overlap=inside"], 0.5)
     assert Scorer({}, threshold=0.4).keeps(indirect, [], 0.5)
 
 

@@ -171,3 +171,57 @@ def test_quote_after_a_frame_with_a_tail_keeps_the_speaker():
     found = extract(text)
     assert [(st.text, st.speaker) for st in found] == [
         ('"We will rebuild,"', "she"), ('"whatever it costs."', "she")]
+
+
+def test_quotation_signed_with_a_dash_names_its_speaker():
+    text = ("\u201cWe will stay open all winter.\u201d \u2015 Dana Ruiz\n"
+            "\u201cNobody asked the tenants first.\u201d \u2014 Lee Park.\n")
+    first, second = extract(text)
+    assert (content(first), speaker(first), first.cue) == (
+        span(text, "\u201cWe will stay open all winter.\u201d"), span(text, "Dana Ruiz"), "\u2015")
+    assert (content(second), speaker(second), second.speaker_kind) == (
+        span(text, "\u201cNobody asked the tenants first.\u201d"), span(text, "Lee Park"),
+        "named_person")
+
+
+def test_dash_before_a_clause_is_not_a_signature():
+    quote = "\u201cWe will stay open all winter.\u201d"
+    st = only(quote + " \u2014 Dana Ruiz, then the mayor, left the room.\n")
+    assert (st.text, st.speaker, st.cue) == (quote, None, None)
+
+
+@pytest.mark.parametrize("intro, who, kind", [
+    ("Ruiz went on:", "Ruiz", "named_person"),
+    ("The Riverside Herald reports:", "The Riverside Herald", "organization"),
+])
+def test_colon_closing_the_paragraph_before_introduces_the_quotation(intro, who, kind):
+    quote = "\u201cThe pool will reopen in May. The money is there.\u201d"
+    text = f"The council met on Monday.\n\n{intro}\n\n{quote}\n"
+    st = [st for st in extract(text) if st.kind == "direct"][0]
+    assert (content(st), speaker(st), st.speaker_kind, st.cue) == (
+        span(text, quote), span(text, who), kind, ":")
+    assert (st.cue_start, st.cue_end) == span(text, ":")
+
+
+@pytest.mark.parametrize("after, who, cue", [
+    (" a narrator in the campaign video asks.", "a narrator in the campaign video", "asks"),
+    (" the letter reads.", "the letter", "reads"),
+    (" she yells, running down the street.", "she", "yells"),
+])
+def test_present_tense_verb_after_an_utterance_attributes_it(after, who, cue):
+    quote = "\u201cWhy did nobody ask the tenants?\u201d"
+    text = quote + after
+    st = only(text)
+    assert (content(st), speaker(st), st.cue, st.kind) == (
+        span(text, quote), span(text, who), cue, "direct")
+
+
+def test_attribution_sentence_after_a_quotation_attributes_it():
+    quote = '"The bill is a disaster for the region."'
+    text = quote + " The senior senator from Ohio told reporters on Tuesday."
+    st = only(text)
+    assert (content(st), speaker(st), st.cue) == (
+        span(text, quote), span(text, "The senior senator from Ohio"), "told")
+    # a sentence saying more than who spoke is not an attribution of the quotation
+    text = quote + " The senator said the vote would fail in the House next month anyway."
+    assert [st.speaker for st in extract(text) if st.kind == "direct"] == [None]

@@ -159,10 +159,15 @@ def test_stance_inside_reported_content_is_not_a_statement():
     assert content(st) == span(text, "the mayor opposes the bridge because it costs too much")
 
 
-def test_speech_inside_reported_content_is_kept():
+def test_speech_inside_reported_content_is_proposed_and_judged():
     from verify.attribution import extract
     text = "Ruiz said that the mayor told reporters the bridge was unsafe."
-    assert [st.cue for st in extract(text)] == ["said", "told"]
+    # the rules propose both; the scorer keeps the nested one only when likely, and
+    # here the outer statement carries it, with who reported it
+    assert [st.cue for st in extract(text, learned=False)] == ["said", "told"]
+    st = only(text)
+    assert (st.cue, content(st)) == (
+        "said", span(text, "that the mayor told reporters the bridge was unsafe"))
 
 
 def test_naming_call_is_not_a_cue():

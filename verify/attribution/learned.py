@@ -188,12 +188,10 @@ class Scorer:
         return cls(data["weights"], data["threshold"], data.get("boundary"))
 
     def keeps(self, st, feats, prob):
-        """Whether a statement stays: likely enough, or one the scorer may not drop --
-        direct quotations (their recall is a target) and speech nested in another
-        statement's content (reported on its own by design, though the corpus mostly
-        leaves it unannotated)."""
-        return prob >= self.threshold or st.kind == "direct" or (
-            "overlap=inside" in feats and "cueclass=speech" in feats)
+        """Whether a statement stays: likely enough, or a direct quotation (their
+        recall is a target). Speech nested in another statement's content stays only
+        when likely: the outer statement already carries it, with who reported it."""
+        return prob >= self.threshold or st.kind == "direct"
 
     def probability(self, feats):
         w = self.weights

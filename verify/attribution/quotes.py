@@ -199,12 +199,15 @@ def _attributed_after(text, pos):
     """The speaker and cue of '“...” Ann Lee, an economist, wrote in May.' -- a
     sentence right after the quotation that opens with a mention and a speech verb
     and says nothing else -- or None."""
+    if text[pos - 2:pos - 1] not in ".!?":
+        return None  # the quotation must be a whole sentence
     m = FRAME_SENTENCE_RE.match(text, pos)
     if not m:
         return None
     verb = SPEECH_WORD_RE.search(text, m.start(1), m.end(1))
-    if not verb:
-        return None
+    rest = text[verb.end():m.end(1)].split() if verb else ()
+    if not verb or len(rest) > 8 or "that" in rest:
+        return None  # "Lee said the pier would open": a statement of its own
     who = left_mention(text, m.start(1), verb.start())
     if who is None or who.start != m.start(1) or who.kind == "pronoun":
         return None  # "He said." continues a run: the inherited speaker is resolved
