@@ -225,3 +225,25 @@ def test_attribution_sentence_after_a_quotation_attributes_it():
     # a sentence saying more than who spoke is not an attribution of the quotation
     text = quote + " The senator said the vote would fail in the House next month anyway."
     assert [st.speaker for st in extract(text) if st.kind == "direct"] == [None]
+
+
+def test_inverted_colon_introduction():
+    quote = "\u201cI do not think she cares about the budget.\u201d"
+    text = "The plan would raise three taxes. Said Ellis: " + quote
+    st = only(text)
+    assert (content(st), speaker(st), st.cue) == (span(text, quote), span(text, "Ellis"), ":")
+
+
+def test_irregular_past_after_an_utterance():
+    quote = "\u201cThe plant will close in May, and the town knows it,\u201d"
+    text = quote + " the article read."
+    st = only(text)
+    assert (content(st), speaker(st), st.speaker_kind, st.cue) == (
+        span(text, quote), span(text, "the article"), "document", "read")
+
+
+def test_quotation_resumed_after_but_keeps_the_speaker():
+    text = '"You know, I like Lee," he said, but "Lee has always worked for the mine owners."'
+    first, second = extract(text)
+    assert content(second) == span(text, '"Lee has always worked for the mine owners."')
+    assert (second.speaker_start, second.cue) == (first.speaker_start, "said")

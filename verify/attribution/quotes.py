@@ -61,11 +61,11 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         # sentence attributes both.
         resumed = (prev is not None and prev.kind == "direct" and prev.cue_start is not None
                    and s <= prev.start and prev.end <= prev.cue_start < q.start
-                   and text[:q.start].rstrip().endswith((",", ":")))
+                   and text[:q.start].rstrip().endswith((",", ":", " but", " and")))
         inherit = (standalone or resumed) and prev is not None and \
             prev.speaker is not None and gap <= 1
         intro = text[s:q.start].rstrip()
-        subject = sentence_subject(text, q.start) if intro.endswith(":") else None
+        subject = _colon_subject(text, s, intro) if intro.endswith(":") else None
         colon = s + len(intro) - 1
         if subject is None and not intro:
             colon, subject = _introduced(text, q.start)
@@ -147,7 +147,7 @@ _NAME = (r"(?:he|she|they|I|we|(?:the\s|an?\s)?[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.
          r"(?:\s(?:in|of|at|from|for)\s(?:the\s|an?\s)?(?:[\w\u2019'-]+\s){0,2}?[\w\u2019'-]+)?)")
 # Past ("beamed") or present ("asks", "reads") tense: any verb after an utterance.
 SAID_AFTER_RE = re.compile(r"\s*(?:(?P<who>" + _NAME + r")\s+(?:[a-z]+ly\s+)?"
-                           r"(?P<verb>[a-z]{3,}(?:ed|s))"
+                           r"(?P<verb>[a-z]{3,}(?:ed|s)|read|wrote|told)"
                            r"|(?P<verb2>[a-z]{3,}ed)\s+(?P<who2>" + _NAME + r"))\b")
 
 
@@ -156,6 +156,20 @@ SAID_AFTER_RE = re.compile(r"\s*(?:(?P<who>" + _NAME + r")\s+(?:[a-z]+ly\s+)?"
 SIGNED_RE = re.compile(r"[ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013]|--)[ \t\u00a0]*"
                        r"(?P<who>[A-Z][\w.\u2019'-]*(?:[ \t][A-Z][\w.\u2019'-]*){0,4})"
                        r"[ \t\u00a0.]*(?:\n|$)")
+
+
+# "Said Ellis:" -- the verb first, then the speaker.
+INVERTED_RE = re.compile(r"(?:Said|Says|Added|Adds|Wrote|Writes)\s+"
+                         r"(?P<who>[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,3})\s*:$")
+
+
+def _colon_subject(text, s, intro):
+    """The speaker of "Ruiz put it bluntly:" or "Said Ellis:" opening sentence ``s``."""
+    m = INVERTED_RE.search(intro)
+    if m and not intro[:m.start()].strip():
+        return Mention(m.group("who"), s + m.start("who"), s + m.end("who"),
+                       classify(m.group("who")))
+    return sentence_subject(text, s + len(intro))
 
 
 def _signed(text, pos):
