@@ -247,3 +247,33 @@ def test_quotation_resumed_after_but_keeps_the_speaker():
     first, second = extract(text)
     assert content(second) == span(text, '"Lee has always worked for the mine owners."')
     assert (second.speaker_start, second.cue) == (first.speaker_start, "said")
+
+
+@pytest.mark.parametrize("intro, who, cue", [
+    ("Said Ann Lee, who grew up here, ", "Ann Lee", "Said"),
+    ("As the Herald's Dana Ruiz put it, ", "the Herald's Dana Ruiz", "put it"),
+    ("When the men left, Mr. Lee yelled, ", "Mr. Lee", "yelled"),
+])
+def test_introductions_ending_in_a_comma_name_the_speaker(intro, who, cue):
+    quote = '"The house was always full of music."'
+    text = intro + quote
+    st = only(text)
+    assert (content(st), speaker(st), st.cue, (st.cue_start, st.cue_end)) == (
+        span(text, quote), span(text, who), cue, span(text, cue))
+
+
+def test_a_past_tense_before_a_comma_needs_a_person():
+    text = 'After the vote ended, "the house was always full of music."'
+    assert [(st.speaker, st.cue) for st in extract(text)] == [(None, None)]
+
+
+@pytest.mark.parametrize("after, who, cue", [
+    (" He went on.", "He", "went on"),
+    (" It reads.", "It", "reads"),
+    (" Bob said with a laugh.", "Bob", "said"),
+])
+def test_short_attribution_sentences_after_a_quotation(after, who, cue):
+    quote = '"The pool will reopen in May."'
+    text = "Ruiz spoke first.\n\n" + quote + after
+    st = [st for st in extract(text) if st.kind == "direct"][0]
+    assert (content(st), speaker(st), st.cue) == (span(text, quote), span(text, who, 30), cue)

@@ -8,8 +8,9 @@ import re
 from dataclasses import replace
 
 from .model import Mention, Statement
-from .lexicon import CUE_FORMS
-from .speakers import classify, clause_subject, left_mention, sentence_subject
+from .lexicon import CUE_FORMS, SPEECH_FORMS
+from .speakers import (agentive, classify, clause_subject, left_mention, mention,
+                       sentence_subject)
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2
@@ -65,17 +66,17 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
         inherit = (standalone or resumed) and prev is not None and \
             prev.speaker is not None and gap <= 1
         intro = text[s:q.start].rstrip()
-        subject = _colon_subject(text, s, intro) if intro.endswith(":") else None
-        colon = s + len(intro) - 1
-        if subject is None and not intro:
-            colon, subject = _introduced(text, q.start)
-        signed = _signed(text, q.end) if subject is None else None
-        if subject is not None:
+        introduced = _intro_speaker(text, s, intro) if intro.endswith((":", ",")) else None
+        if introduced is None and not intro:
+            introduced = _introduced(text, q.start)
+        signed = _signed(text, q.end) if introduced is None else None
+        if introduced is not None:
             # "Ruiz put it bluntly: “...”" -- the colon is the cue, the subject speaks;
             # so does the subject of "Ruiz went on:" closing the paragraph before.
-            out.append(Statement(q.start, q.end, text[q.start:q.end], subject.text,
-                                 subject.start, subject.end, subject.kind, ":", colon,
-                                 colon + 1, "direct", 0.6))
+            who, (c0, c1) = introduced
+            out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
+                                 who.end, who.kind, text[c0:c1].strip(" ,"), c0, c1,
+                                 "direct", 0.6))
         elif signed is not None:
             # '“We stay.” ― Ann Lee': a quotation signed with its author's name.
             who, dash = signed
@@ -158,18 +159,40 @@ SIGNED_RE = re.compile(r"[ \t\u00a0]*(?P<dash>[\u2015\u2014\u2013]|--)[ \t\u00a0
                        r"[ \t\u00a0.]*(?:\n|$)")
 
 
-# "Said Ellis:" -- the verb first, then the speaker.
-INVERTED_RE = re.compile(r"(?:Said|Says|Added|Adds|Wrote|Writes)\s+"
-                         r"(?P<who>[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,3})\s*:$")
+# "Said Ellis:", "Said Ann Lee, who grew up here," -- the verb first, then the speaker.
+INVERTED_RE = re.compile(r"(?P<verb>Said|Says|Added|Adds|Wrote|Writes)\s+"
+                         r"(?P<who>[A-Z][\w.\u2019'-]*(?:\s[A-Z][\w.\u2019'-]*){0,3})\s*[:,]")
+# "As Ann Lee put it," -- the speaker inside a comment clause.
+PUT_IT_RE = re.compile(r"\b[Aa]s\s+(?P<who>[^,]{2,80}?)\s+(?:puts|put)\s+it,$")
+# 'Lee yelled, "Out!"' -- a verb of the lexicon's would have made a frame: any past
+# tense right before the comma.
+VERBED_RE = re.compile(r"\b[a-z]{3,}ed,$")
+PERSON_KINDS = {"named_person", "anonymous_person", "pronoun", "group"}
 
 
-def _colon_subject(text, s, intro):
-    """The speaker of "Ruiz put it bluntly:" or "Said Ellis:" opening sentence ``s``."""
-    m = INVERTED_RE.search(intro)
-    if m and not intro[:m.start()].strip():
-        return Mention(m.group("who"), s + m.start("who"), s + m.end("who"),
-                       classify(m.group("who")))
-    return sentence_subject(text, s + len(intro))
+def _intro_speaker(text, s, intro):
+    """The speaker and cue span of the introduction [s, s + len(intro)) of a quotation
+    ("Ruiz put it bluntly:", "Said Ellis:", "As Lee put it,", "Lee yelled,"), or None."""
+    end = s + len(intro)
+    m = INVERTED_RE.match(intro)
+    if m:
+        who = Mention(m.group("who"), s + m.start("who"), s + m.end("who"),
+                      classify(m.group("who")))
+        return who, (s + m.start("verb"), s + m.end("verb")) if intro.endswith(",") else \
+            (end - 1, end)
+    if intro.endswith(":"):
+        who = sentence_subject(text, end)
+        return (who, (end - 1, end)) if who else None
+    m = PUT_IT_RE.search(intro)
+    if m:
+        return mention(text, s + m.start("who"), s + m.end("who")), (s + m.end("who") + 1,
+                                                                      end - 1)
+    m = VERBED_RE.search(intro)
+    if m:
+        who = left_mention(text, s, s + m.start())
+        if who is not None and who.kind in PERSON_KINDS and agentive(who):
+            return who, (s + m.start(), end - 1)  # "the vote ended," names no one
+    return None
 
 
 def _signed(text, pos):
@@ -183,15 +206,16 @@ def _signed(text, pos):
 
 
 LAST_WORD_RE = re.compile(r"[A-Za-z]+$")
+WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 def _introduced(text, pos):
-    """(colon position, speaker) when the paragraph before the quotation opening at
-    ``pos`` ends with "Ruiz went on:" (the clause's subject), else (None, None)."""
+    """(speaker, colon span) when the paragraph before the quotation opening at
+    ``pos`` ends with "Ruiz went on:" (the clause's subject), else None."""
     before = text[max(0, pos - 400):pos]
     intro = before.rstrip()
     if not intro.endswith(":") or "\n" not in before[len(intro):]:
-        return None, None
+        return None
     colon = pos - len(before) + len(intro) - 1
     stop = text.rfind(". ", 0, colon)
     line = max(text.rfind("\n", 0, colon) + 1, stop + 2 if stop >= 0 else 0)
@@ -200,13 +224,13 @@ def _introduced(text, pos):
         subject = left_mention(text, line, verb.start())
     else:  # "Ruiz went on:", "Lee made this comment:"
         subject = clause_subject(text, line, colon)
-    return (colon, subject) if subject is not None else (None, None)
+    return (subject, (colon, colon + 1)) if subject is not None else None
 
 
 # A sentence of at most a line holding no quotation mark: "Ann Lee wrote in May."
-FRAME_SENTENCE_RE = re.compile(r"[ \t\u00a0]*([A-Z][^\n\"\u201c\u201d.!?]{2,160}?)[.](?=\s|$)")
-SPEECH_WORD_RE = re.compile(r"\b(?:said|says|wrote|writes|told|tells|added|adds|"
-                            r"explained|explains|noted|notes|argued|argues)\b")
+FRAME_SENTENCE_RE = re.compile(r"[ \t\u00a0]*([A-Z][^\n\"\u201c\u201d.!?]{1,160}?)[.](?=\s|$)")
+# Speech verbs beyond the lexicon's that attribute the quotation just before them.
+AFTER_VERB_RE = re.compile(r"\b(?:read|reads|went on|goes on|shot back|fired back)\b")
 
 
 def _attributed_after(text, pos):
@@ -218,14 +242,23 @@ def _attributed_after(text, pos):
     m = FRAME_SENTENCE_RE.match(text, pos)
     if not m:
         return None
-    verb = SPEECH_WORD_RE.search(text, m.start(1), m.end(1))
-    rest = text[verb.end():m.end(1)].split() if verb else ()
+    verb = _speech_verb(text, m.start(1), m.end(1))
+    rest = text[verb[1]:m.end(1)].split() if verb else ()
     if not verb or len(rest) > 8 or "that" in rest:
         return None  # "Lee said the pier would open": a statement of its own
-    who = left_mention(text, m.start(1), verb.start())
-    if who is None or who.start != m.start(1) or who.kind == "pronoun":
-        return None  # "He said." continues a run: the inherited speaker is resolved
-    return who, verb.span()
+    who = left_mention(text, m.start(1), verb[0])
+    if who is None or who.start != m.start(1):
+        return None
+    return who, verb
+
+
+def _speech_verb(text, lo, hi):
+    """(start, end) of the first speech verb in [lo, hi), or None."""
+    for w in WORD_RE.finditer(text, lo, hi):
+        if w.group() in SPEECH_FORMS:
+            return w.span()
+    m = AFTER_VERB_RE.search(text, lo, hi)
+    return m.span() if m else None
 
 
 def _uttered(text, q):
