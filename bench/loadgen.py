@@ -44,11 +44,11 @@ def lua_string(value):
     return '"%s"' % value.replace("\\", "\\\\").replace('"', '\\"')
 
 
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0, "h": 3600000.0}
 
 
 def milliseconds(text):
-    number, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    number, unit = re.match(r"([\d.]+)(us|ms|s|m|h)", text).groups()
     return float(number) * UNITS[unit]
 
 
@@ -64,7 +64,10 @@ def measure_wrk(base, paths, headers, connections, duration):
              "-s", handle.name, base], capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(handle.name)
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.M))
+    if set(percentiles) != {"50", "99"}:
+        # wrk prints no latency distribution when no request completed
+        raise RuntimeError("wrk gave no p50/p99 latency; its output was:\n" + output)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "
