@@ -5,11 +5,10 @@ import os
 from flask import Flask, request
 from flask_smorest import abort
 
-from verify.db import database, init_database
 from verify.provenance.settings import SourcingSettings, configure as configure_sourcing
 from verify.queue import configure_queue
-from verify.webhooks import configure as configure_webhooks
-from verify.webhooks import outbox
+from verify.store.db import database, init_database
+from verify.webhooks import configure as configure_webhooks, outbox
 
 from . import config
 from .smorest import Api, IdConverter

@@ -8,13 +8,14 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from verify import migrate, users
-from verify.db import database
+from verify import users
 from verify.errors import DomainError
 from verify.intake.seed import load_seeds
 from verify.models import Claim, User
 from verify.reports import FORMATS, ReportSettings, filtered_report, write
 from verify.review.history import verify_chain
+from verify.store import migrate
+from verify.store.db import database
 from verify.vocabulary import ROLES, STATES
 
 

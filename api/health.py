@@ -1,7 +1,7 @@
 """Health check for load balancers and `make run`."""
 from flask import Blueprint, jsonify
 
-from verify.db import database
+from verify.store.db import database
 
 bp = Blueprint("health", __name__)
 

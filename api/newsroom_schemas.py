@@ -6,8 +6,8 @@ from flask import current_app
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
-from verify.db import MAX_ID
 from verify.newsroom import status as claim_status
+from verify.store.db import MAX_ID
 
 from .schemas import (
     ClaimSchema,

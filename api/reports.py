@@ -12,7 +12,6 @@ would break the rules) is a proper problem+json answer rather than a truncated b
 from flask import Response, current_app, stream_with_context
 from marshmallow import fields
 
-from verify.db import database
 from verify.reports import (
     FORMATS,
     STREAMED,
@@ -23,6 +22,7 @@ from verify.reports import (
     filtered_report,
 )
 from verify.reports.html import CSP
+from verify.store.db import database
 
 from .schemas import ClaimListArgsSchema, Strict, one_of
 from .smorest import Blueprint

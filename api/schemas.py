@@ -12,10 +12,10 @@ from flask import current_app, has_request_context, request, url_for
 from marshmallow import fields, validate
 
 from verify import vocabulary as vocab
-from verify.db import MAX_ID, iso_z
 from verify.errors import ValidationFailed
 from verify.newsroom import status as claim_status
-from verify.pages import decode_cursor
+from verify.store.db import MAX_ID, iso_z
+from verify.store.pages import decode_cursor
 
 from .dumping import PlannedDump
 

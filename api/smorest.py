@@ -16,7 +16,7 @@ from webargs import core
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter
 
-from verify.db import MAX_ID
+from verify.store.db import MAX_ID
 from verify.users import authenticate, role_at_least
 
 from . import errors

@@ -1,9 +1,9 @@
 """Bulk loading for the data generator: prepared multi-row inserts, deferred indexes and
-PostgreSQL sequences, on whichever database ``verify.db.database`` is bound to."""
+PostgreSQL sequences, on whichever database ``verify.store.db.database`` is bound to."""
 from peewee import quote
 
-from verify.db import database, is_sqlite
 from verify.models import Claim, ClaimKey, Document, Event, Evidence, Source, Speaker
+from verify.store.db import database, is_sqlite
 
 
 def chunks(rows, size):

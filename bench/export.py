@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def open_database(url):
-    from verify import migrate
-    from verify.db import database, init_database
+    from verify.store import migrate
+    from verify.store.db import database, init_database
 
     init_database(url)
     database.connect(reuse_if_open=True)
@@ -111,7 +111,7 @@ def main(argv=None):
         migrate = open_database(url)
         migrate.upgrade()
         from bench.generate import generate
-        from verify.db import database
+        from verify.store.db import database
 
         start = time.perf_counter()
         with database.connection_context():
@@ -135,7 +135,7 @@ def main(argv=None):
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         if schema:
-            from verify.db import database
+            from verify.store.db import database
 
             if hasattr(database.obj, "close_all"):
                 database.obj.close_all()

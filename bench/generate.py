@@ -25,11 +25,7 @@ import time
 from types import SimpleNamespace
 
 from bench.bulk import chunks, deferred_indexes, insert, next_id, reset_sequences
-from verify import migrate
 from verify.claims import claim_snapshot
-from verify.db import database, init_database, is_sqlite
-from verify.review.evidence import evidence_snapshot
-from verify.review.history import GENESIS, event_hash, event_payload
 from verify.models import (
     ChainHead,
     Claim,
@@ -42,7 +38,11 @@ from verify.models import (
     User,
 )
 from verify.newsroom.matching import claim_keys
+from verify.review.evidence import evidence_snapshot
+from verify.review.history import GENESIS, event_hash, event_payload
 from verify.review.verdicts import VerdictScale
+from verify.store import migrate
+from verify.store.db import database, init_database, is_sqlite
 from verify.vocabulary import QUOTE_KINDS, SOURCE_KINDS, SPEAKER_KINDS, STANCES
 
 SEED = 42

@@ -28,8 +28,8 @@ import urllib.error
 import urllib.request
 
 from bench import loadgen
-from verify.db import database, init_database
 from verify.models import Claim, User
+from verify.store.db import database, init_database
 from verify.users import create_token, create_user
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -69,7 +69,7 @@ SCENARIOS = [
 
 
 def cursor(after):
-    from verify.pages import encode_cursor
+    from verify.store.pages import encode_cursor
 
     return encode_cursor(after)
 

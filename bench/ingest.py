@@ -30,9 +30,9 @@ import time
 import verify.intake.ingest
 import verify.newsroom.matching
 from api import create_app
-from verify import migrate
-from verify.db import database
 from verify.intake.seed import SEEDS
+from verify.store import migrate
+from verify.store.db import database
 from verify.users import create_user
 
 NEAR = re.compile(r"\b(the|The|with|in)\b")

@@ -16,11 +16,11 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from api import create_app  # noqa: E402
-from verify import migrate  # noqa: E402
 from verify.claims import list_claims  # noqa: E402
-from verify.db import database, utcnow  # noqa: E402
 from verify.models import Claim  # noqa: E402
 from verify.newsroom import matching  # noqa: E402
+from verify.store import migrate  # noqa: E402
+from verify.store.db import database, utcnow  # noqa: E402
 
 QUERIES = [
     ("the (every claim)", {"q": "the"}),

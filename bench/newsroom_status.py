@@ -11,10 +11,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from api import create_app  # noqa: E402
 from api.newsroom_schemas import StatusSchema  # noqa: E402
-from verify import migrate  # noqa: E402
-from verify.newsroom import status  # noqa: E402
 from verify.claims import create_claim  # noqa: E402
 from verify.models import Claim  # noqa: E402
+from verify.newsroom import status  # noqa: E402
+from verify.store import migrate  # noqa: E402
 
 
 def main(runs=200):

@@ -7,14 +7,14 @@ cProfile and attributes each function's own time to the package it lives in, so 
 the bare Flask app is explained by measurement rather than guessed.
 """
 import argparse
-import cProfile
 import collections
+import cProfile
 import os
 import pstats
 import time
 
 from bench.http import SCENARIOS, bench_token, sample_claims
-from verify.db import database
+from verify.store.db import database
 
 GROUPS = (
     ("sqlite3", "sqlite3 (C: executing SQL, opening connections)"),

@@ -12,8 +12,8 @@ import responses
 from werkzeug.serving import make_server
 
 from api import create_app
-from verify import migrate
-from verify.db import database
+from verify.store import migrate
+from verify.store.db import database
 from verify.users import create_user
 from verify.vocabulary import ROLES
 

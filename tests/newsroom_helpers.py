@@ -1,9 +1,9 @@
 """Shared helpers of the newsroom tests: claims made and published directly in storage,
 so these tests do not depend on the workflow's transition rules."""
 from verify.claims import create_claim
-from verify.db import database, utcnow
 from verify.intake.documents import record_document
 from verify.models import Claim, User
+from verify.store.db import database, utcnow
 
 
 def iso(value):

@@ -2,12 +2,12 @@
 a version per event, a valid chain, and published claims whose history matches the one
 ``verify.review.workflow.transition`` writes, with verdicts the evidence gate accepts."""
 from bench.generate import generate
-from verify.db import database
 from verify.models import ChainHead, Claim, ClaimKey, Event, Evidence, User
 from verify.newsroom.matching import claim_keys
 from verify.review import workflow
 from verify.review.history import verify_chain
 from verify.review.verdicts import VerdictScale
+from verify.store.db import database
 
 WORKFLOW_COLUMNS = ("verdict", "rationale", "proposed_by_id", "published_verdict",
                     "published_by_id", "published_at")

@@ -19,10 +19,10 @@ import dataclasses
 
 from peewee import JOIN
 
-from .db import as_datetime
 from .errors import NotFound
 from .models import Claim, Document, Evidence, Source, Speaker, User
-from .prepared import Prepared
+from .store.db import as_datetime
+from .store.prepared import Prepared
 
 
 def _date(value):

@@ -5,15 +5,15 @@ verdict) belong to ``verify.review.workflow``; here only what describes the stat
 """
 from peewee import JOIN
 
-from .db import database
 from .errors import NotFound, StaleVersion, ValidationFailed
 from .intake.speakers import find_or_create_speaker
 from .models import Claim, Document, Speaker, User
 from .newsroom.matching import store_keys
 from .newsroom.search import search_page
-from .pages import paginate
-from .prepared import Prepared
 from .review.history import append_event, change_claim, lock_claim
+from .store.db import database
+from .store.pages import paginate
+from .store.prepared import Prepared
 
 # What a person may edit on a claim; everything else moves through the workflow.
 EDITABLE = ("text", "quote", "quote_kind", "speaker", "document", "quote_start", "quote_end",

@@ -16,10 +16,10 @@ import datetime
 from huey import crontab
 from peewee import IntegrityError
 
-from .db import database, utcnow
 from .errors import ValidationFailed
 from .models import IdempotencyRecord
 from .queue import queue
+from .store.db import database, utcnow
 
 KEY_MAX = 200
 RETENTION = datetime.timedelta(hours=24)

@@ -1,6 +1,6 @@
 """Storage: the tables of claimdesk. Schemas describe the wire; these describe the rows.
 
-Schema changes ship as migrations in ``verify/migrations``; ``MODELS`` is the one list that
+Schema changes ship as migrations in ``verify/store/migrations``; ``MODELS`` is the one list that
 tests and tools iterate over. Vocabularies come from ``verify.vocabulary``.
 """
 from peewee import (
@@ -15,7 +15,7 @@ from peewee import (
     TextField,
 )
 
-from .db import BaseModel, JSONField, UTCDateTimeField, utcnow
+from .store.db import BaseModel, JSONField, UTCDateTimeField, utcnow
 from .vocabulary import (
     FETCH_STATUSES,
     LINK_STATUSES,

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 from huey import Huey
 from huey.storage import MemoryStorage, PostgresStorage, RedisStorage, SqliteStorage
 
-from .db import database
+from .store.db import database
 
 queue = Huey("claimdesk", storage_class=MemoryStorage, immediate=True, utc=True)
 

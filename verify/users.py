@@ -5,10 +5,10 @@ import secrets
 
 from peewee import IntegrityError
 
-from .db import as_datetime, database, utcnow
 from .errors import Conflict, NotFound
 from .models import ApiToken, User
-from .prepared import Prepared
+from .store.db import as_datetime, database, utcnow
+from .store.prepared import Prepared
 from .vocabulary import ROLES
 
 TOKEN_PREFIX = "cd_"

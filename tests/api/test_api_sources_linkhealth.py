@@ -9,10 +9,10 @@ import requests
 from sources import guard
 from sources.archive import AVAILABLE_URL
 from tests.site import OTHER_STORY, article, fake_resolver
-from verify.db import database, utcnow
 from verify.models import Source
 from verify.provenance import linkhealth
 from verify.provenance.tasks import check_due_sources, queue_due_checks
+from verify.store.db import database, utcnow
 
 PAGE = "https://www.dailyexample.co.uk/news/library"
 OTHER = "https://wire-example.org/story"

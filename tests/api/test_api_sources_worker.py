@@ -11,8 +11,8 @@ import pytest
 
 from api import create_app
 from tests.site import Site, article
-from verify import migrate
-from verify.db import database
+from verify.store import migrate
+from verify.store.db import database
 from verify.users import create_user
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from verify.db import MAX_ID, database
 from verify.models import MODELS, ChainHead, Claim
-from verify.pages import encode_cursor
+from verify.store.db import MAX_ID, database
+from verify.store.pages import encode_cursor
 
 CLAIMS = "/api/v1/claims"
 LIMIT_RANGE = "Must be greater than or equal to 1 and less than or equal to 100."

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.workflow_support import person
-from verify.db import database
+from verify.store.db import database
 
 GENESIS = "0" * 64
 

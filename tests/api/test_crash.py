@@ -14,9 +14,9 @@ import time
 
 import pytest
 
-from verify.db import database
 from verify.models import ChainHead, Claim, Event, Evidence
 from verify.review.history import verify_chain
+from verify.store.db import database
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WRITERS = 6

@@ -79,7 +79,7 @@ def test_one_claim_from_light_rows_answers_as_from_models(client, auth, records,
     verified and unverified excerpts, evidence whose adder is gone, removed evidence."""
     from api import claims as views
     from verify import claims as claim_domain
-    from verify.db import utcnow
+    from verify.store.db import utcnow
     from verify.models import Claim, Evidence, User
 
     def fill():

@@ -3,9 +3,9 @@ import csv
 import json
 
 from tests.reports.helpers import PUBLISHER, add_sources, publish, user
-from verify.db import database
 from verify.intake.seed import load_seeds
 from verify.models import ChainHead
+from verify.store.db import database
 
 
 def seed(app):

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from tests.workflow_support import claim_in
-from verify.db import database, utcnow
+from verify.store.db import database, utcnow
 
 CLAIM = {"text": "Grain exports doubled."}
 

@@ -4,8 +4,8 @@ import re
 import pytest
 
 from tests.newsroom_helpers import iso, make_claim, publish, row
-from verify.db import database
 from verify.newsroom.matching import STOP_WORDS
+from verify.store.db import database
 
 
 def expected_score(a, b):

@@ -9,7 +9,7 @@ from tests.newsroom_helpers import iso, row
 from tests.site import OTHER_STORY, article, fake_resolver
 from tests.webhook_receiver import verify_webhook
 from tests.workflow_support import act, claim_in
-from verify.db import database
+from verify.store.db import database
 from verify.vocabulary import WEBHOOK_EVENTS
 from verify.webhooks import delivery, outbox
 

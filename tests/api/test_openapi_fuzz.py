@@ -18,8 +18,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from bench.generate import generate
-from verify.db import database
 from verify.review.history import verify_chain
+from verify.store.db import database
 
 MAX_EXAMPLES = 25
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

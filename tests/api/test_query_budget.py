@@ -12,8 +12,8 @@ import re
 import pytest
 
 from bench.generate import generate
-from verify.db import database
 from verify.models import Claim
+from verify.store.db import database
 
 BUDGETS = {
     "one claim with evidence and sources": ("/api/v1/claims/{claim}", 3),

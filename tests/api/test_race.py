@@ -11,7 +11,7 @@ import threading
 import requests
 
 from tests.workflow_support import person
-from verify.db import database
+from verify.store.db import database
 
 THREADS = 8
 ROLES = ["factchecker", "editor", "editor2", "admin"] * 2

@@ -17,12 +17,12 @@ from tests.reports.helpers import (
     user,
 )
 from verify.claims import create_claim
-from verify.db import database
 from verify.intake.documents import record_document
 from verify.intake.seed import load_seeds
 from verify.models import ChainHead, Claim, Evidence, Event, Snapshot, Source
 from verify.review.evidence import add_evidence
 from verify.review.history import change_claim, lock_claim
+from verify.store.db import database
 
 
 def iso(value):

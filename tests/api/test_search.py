@@ -2,7 +2,7 @@
 import pytest
 
 from tests.newsroom_helpers import make_claim, publish
-from verify.db import database
+from verify.store.db import database
 
 MINISTER = {"kind": "named_person", "name": "Jane Doe", "description": "finance minister"}
 OPPOSITION = {"kind": "group", "name": "", "description": "the opposition party"}

@@ -13,8 +13,8 @@ from tests.newsroom_helpers import (
     publish,
     row,
 )
-from verify.db import database
 from verify.models import Claim
+from verify.store.db import database
 
 REPORT = "http://claimdesk.test/api/v1/claims/%d/report"
 API = "http://localhost/api/v1/claims/%d"

@@ -9,9 +9,9 @@ import requests
 from sources import guard
 from tests.newsroom_helpers import iso, make_claim
 from tests.webhook_receiver import InvalidSignature, Receiver, verify_webhook
-from verify.db import database, utcnow
 from verify.models import Event, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage
 from verify.review.history import change_claim, lock_claim
+from verify.store.db import database, utcnow
 from verify.webhooks import configure, delivery, outbox
 from verify.webhooks.signing import sign
 

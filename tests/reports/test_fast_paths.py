@@ -11,11 +11,11 @@ import pytest
 from bench.generate import generate
 from tests.reports.helpers import HOSTILE, PUBLISHER, add_sources, publish, serve_sources, user
 from verify.claims import create_claim
-from verify.db import database
 from verify.intake.documents import record_document
 from verify.models import Claim, Evidence, LinkCheck, Snapshot, Source, User
 from verify.reports import FORMATS, ReportSettings, claim_report, filtered_report
 from verify.review.history import change_claim, lock_claim
+from verify.store.db import database
 
 ODD = "=SUM(A1) \u2028 \x01 é 𝄞 \"quoted\" \\ back\nline\ttab"
 

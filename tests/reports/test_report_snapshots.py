@@ -5,13 +5,12 @@ import datetime
 import pytest
 
 from tests.reports.helpers import add_sources, user
-from verify.db import database
-from verify.db import iso_z
 from verify.intake.seed import load_seeds
 from verify.models import Evidence, LinkCheck, Snapshot
 from verify.reports import ReportSettings, claim_report
 from verify.reports.html import render as html
 from verify.reports.markdown import render as markdown
+from verify.store.db import database, iso_z
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import json
 import tracemalloc
 
 from bench.generate import generate
-from verify.db import database
 from verify.reports import FORMATS, ReportSettings, filtered_report
 from verify.review.history import verify_chain
+from verify.store.db import database
 
 # Up to three evidence links per claim and a third published, so reports carry ClaimReview data.
 DATA = {"evidence": (0, 3), "published_share": 0.3}

@@ -1,6 +1,6 @@
 import pytest
 
-from verify.db import database
+from verify.store.db import database
 
 
 @pytest.fixture

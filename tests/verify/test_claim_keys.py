@@ -9,7 +9,6 @@ from playhouse.migrate import SchemaMigrator
 
 from tests.newsroom_helpers import QueryCounter, make_claim, make_document
 from verify.claims import create_claim, update_claim
-from verify.db import database
 from verify.models import ClaimKey
 from verify.newsroom.matching import (
     claim_keys,
@@ -18,6 +17,7 @@ from verify.newsroom.matching import (
     match_key,
     similarity,
 )
+from verify.store.db import database
 
 
 def stored_keys(claim_id):

@@ -2,10 +2,10 @@
 import pytest
 
 from verify.claims import create_claim, update_claim
-from verify.db import database
 from verify.errors import StaleVersion
 from verify.models import Event
 from verify.review.history import verify_chain
+from verify.store.db import database
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import random
 
 from tests.newsroom_helpers import make_document
 from verify.claims import create_claim
-from verify.db import database
 from verify.newsroom.matching import (
     DUPLICATE,
     SHOWN,
@@ -22,6 +21,7 @@ from verify.newsroom.matching import (
     scored_candidates,
     similarity,
 )
+from verify.store.db import database
 
 WORDS = """
 budget deficit council minister election turnout hospital waiting list teachers salaries

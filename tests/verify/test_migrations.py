@@ -1,9 +1,9 @@
 """All migrations apply to an empty database, and the result matches the models."""
 from playhouse.schema_diff import diff_models
 
-from verify import migrate
-from verify.db import database, init_database
 from verify.models import MODELS
+from verify.store import migrate
+from verify.store.db import database, init_database
 
 
 def test_upgrade_from_empty_matches_models(database_url):

@@ -4,12 +4,11 @@ import datetime
 import pytest
 
 from verify.claims import claims_query, get_claim
-from verify.db import as_datetime, database
-from verify.db import iso_z
 from verify.errors import NotFound
 from verify.models import Claim, User
-from verify.prepared import Prepared
 from verify.review.evidence import evidence_of, evidence_query
+from verify.store.db import as_datetime, database, iso_z
+from verify.store.prepared import Prepared
 from verify.users import authenticate
 
 

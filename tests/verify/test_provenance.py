@@ -9,10 +9,10 @@ from sources import guard
 from sources.archive import IACredentials
 from sources.errors import BadContentType, FetchTimeout, HttpError, TooLarge, Unresolvable
 from tests.site import fake_resolver
-from verify.db import database, utcnow
 from verify.models import Source
 from verify.provenance import fetching, linkhealth
 from verify.provenance.settings import SourcingSettings
+from verify.store.db import database, utcnow
 
 PAGE = "https://wire-example.org/busy"
 

@@ -4,10 +4,10 @@ import hashlib
 
 from peewee import IntegrityError
 
-from ..db import database
 from ..errors import NotFound
 from ..models import Document
-from ..pages import paginate
+from ..store.db import database
+from ..store.pages import paginate
 
 
 def text_sha256(text):

@@ -5,17 +5,16 @@ take this one path. Ingesting the same text again finds the document and adds no
 """
 import datetime
 
-from sources import extract as extractor
-from sources import fetch as fetcher
+from sources import extract as extractor, fetch as fetcher
 from sources.errors import SourceError
 
 from ..attribution import extract
 from ..claims import claims_query, create_claim
-from ..db import database
 from ..errors import ValidationFailed
 from ..newsroom.matching import mark_likely_duplicates
 from ..provenance.fetching import checked_url
 from ..provenance.settings import current
+from ..store.db import database
 from .documents import record_document
 from .speakers import find_or_create_speaker
 

@@ -2,8 +2,8 @@
 one row, so "a senior Pakistani official" quoted twice in one article is one speaker."""
 from peewee import IntegrityError
 
-from ..db import database
 from ..models import Speaker
+from ..store.db import database
 
 
 def find_or_create_speaker(*, kind, name="", description="", affiliation=""):

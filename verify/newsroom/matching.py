@@ -23,8 +23,8 @@ ORing the words of a statement said 1,000 times ranks every one of them.
 import copy
 import hashlib
 
-from ..db import database
 from ..models import Claim, ClaimKey
+from ..store.db import database
 from .search import SCAN, WORD, any_of, candidates
 
 CANDIDATES = 50

@@ -21,9 +21,9 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..db import database, is_sqlite
 from ..errors import ValidationFailed
 from ..models import Claim
+from ..store.db import database, is_sqlite
 
 CANDIDATES = 1000
 # Matches considered for ranking, newest first (see candidates()).

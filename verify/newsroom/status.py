@@ -1,5 +1,5 @@
 """Claim status for newsroom tools: the hottest read path, so it reads plain tuples in
-one query whose SQL is rendered once (``verify.prepared``) and builds dicts by hand (no
+one query whose SQL is rendered once (``verify.store.prepared``) and builds dicts by hand (no
 ORM objects, no schema dump per row).
 
 ``published_verdict`` here is the one definition of what "published" means on the wire:
@@ -13,10 +13,10 @@ from peewee import JOIN
 from sources.errors import UrlRefused
 from sources.urls import normalize_url
 
-from ..db import iso_z
 from ..errors import NotFound
 from ..models import Claim, Document, User
-from ..prepared import Prepared
+from ..store.db import iso_z
+from ..store.prepared import Prepared
 from ..vocabulary import under_review
 
 MAX_IDS = 100

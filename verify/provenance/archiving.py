@@ -10,8 +10,8 @@ import logging
 from sources import archive, guard
 from sources.errors import Unresolvable, UrlRefused
 
-from ..db import database
 from ..models import Snapshot
+from ..store.db import database
 from .settings import current
 
 log = logging.getLogger("claimdesk.sources")

@@ -6,8 +6,8 @@ excerpt that cannot be found is shown as unverified, never refused.
 """
 from sources.excerpts import find_excerpt
 
-from ..db import is_sqlite
 from ..models import Evidence, Snapshot, Source
+from ..store.db import is_sqlite
 
 
 def lock_source(source_id):

@@ -8,9 +8,7 @@ import datetime
 import logging
 from collections import namedtuple
 
-from sources import extract as extractor
-from sources import fetch as fetcher
-from sources import guard, urls
+from sources import extract as extractor, fetch as fetcher, guard, urls
 from sources.errors import (
     FetchConnectionError,
     FetchTimeout,
@@ -21,9 +19,9 @@ from sources.errors import (
 )
 from sources.independence import text_fingerprint
 
-from ..db import database, utcnow
 from ..errors import ValidationFailed
 from ..models import Blob, Snapshot, Source
+from ..store.db import database, utcnow
 from . import excerpts, independence
 from .settings import current
 

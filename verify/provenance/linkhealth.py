@@ -10,8 +10,8 @@ from sources import fetch as fetcher
 from sources.errors import SourceError
 from sources.linkcheck import classify_recheck
 
-from ..db import database, utcnow
 from ..models import LinkCheck, Source
+from ..store.db import database, utcnow
 from ..webhooks import outbox
 from .excerpts import latest_snapshot
 from .settings import current

@@ -8,10 +8,10 @@ from urllib.parse import urlsplit
 
 from peewee import IntegrityError
 
-from ..db import database, utcnow
 from ..errors import NotFound
 from ..models import LinkCheck, Snapshot, Source
-from ..pages import paginate
+from ..store.db import database, utcnow
+from ..store.pages import paginate
 from .excerpts import latest_snapshot
 from .fetching import checked_url
 from .independence import domain_key

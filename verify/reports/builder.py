@@ -13,11 +13,11 @@ from typing import Optional
 from peewee import JOIN
 
 from ..claims import claim_filters
-from ..db import iso_z, utcnow
 from ..errors import NotFound
 from ..models import ChainHead, Claim, Document, Event, Evidence, Source, Speaker, User
 from ..review.history import GENESIS
 from ..review.verdicts import VerdictScale
+from ..store.db import iso_z, utcnow
 from . import snapshots
 from .dicts import chunk_dicts
 from .rows import Prepared

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 
-from ..db import iso_z
+from ..store.db import iso_z
 from .builder import independent_sources_of_rows
 
 COLUMNS = (

@@ -6,7 +6,7 @@ field added here must be added there too.
 """
 import json
 
-from ..db import iso_z
+from ..store.db import iso_z
 from . import snapshots
 from .rows import flag
 

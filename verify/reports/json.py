@@ -13,7 +13,7 @@ report model must be added to the template below too.
 import json
 from json.encoder import encode_basestring as text  # '"…"', escaped, non-ASCII kept
 
-from ..db import iso_z
+from ..store.db import iso_z
 from .builder import independent_sources_of_rows
 from .dicts import rating
 

@@ -1,7 +1,7 @@
 """Raw rows for reports: plain tuples as the driver returns them, read without peewee's
 per-value conversion and without a dict per row (a report reads millions of values and
 converts the few it shows itself)."""
-from ..db import database
+from ..store.db import database
 
 
 def flag(value):

@@ -11,8 +11,8 @@ Until a source has been fetched these are null and ``fetch_status`` says why.
 """
 from peewee import Case, fn
 
-from ..db import iso_z
 from ..models import LinkCheck, Snapshot
+from ..store.db import iso_z
 
 # What a source shows before any snapshot exists.
 NOT_FETCHED = {

@@ -2,11 +2,11 @@
 change to the claim, so it bumps the claim's version and appends to its history."""
 from peewee import JOIN
 
-from ..db import database, utcnow
 from ..errors import NotFound, ValidationFailed
 from ..models import Evidence, Source, User
-from ..prepared import Prepared
 from ..provenance.excerpts import check_evidence, latest_snapshot, lock_source
+from ..store.db import database, utcnow
+from ..store.prepared import Prepared
 from .history import change_claim, lock_claim
 
 

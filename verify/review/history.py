@@ -8,9 +8,9 @@ hashes let anyone detect a row edited or removed behind the application's back.
 import hashlib
 import json
 
-from ..db import is_sqlite, utcnow
 from ..errors import NotFound, StaleVersion
 from ..models import ChainHead, Claim, Event
+from ..store.db import is_sqlite, utcnow
 from ..webhooks import outbox
 
 GENESIS = "0" * 64

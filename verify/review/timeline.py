@@ -10,7 +10,7 @@ from peewee import JOIN
 from ..claims import get_claim
 from ..errors import NotFound
 from ..models import Claim, Event, User
-from ..pages import paginate
+from ..store.pages import paginate
 from .evidence import evidence_by_ids
 
 # Claim columns an event can set; references are stored by id, dates as ISO text.

@@ -16,9 +16,9 @@ event) in one transaction. Checks run in a fixed order, so every refusal is pred
 """
 from collections import namedtuple
 
-from ..db import database, utcnow
 from ..errors import InvalidTransition, PermissionDenied, StaleVersion, ValidationFailed
 from ..models import Claim, Event, Evidence, Source, User
+from ..store.db import database, utcnow
 from ..users import role_at_least
 from ..vocabulary import ACTIONS, DISMISS_REASONS, STATES
 from .history import change_claim, lock_claim

@@ -16,9 +16,9 @@ from peewee import JOIN
 from sources import webhook as transport
 from sources.errors import FetchError, SourceError
 
-from ..db import database, utcnow
 from ..models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage
 from ..queue import queue
+from ..store.db import database, utcnow
 from . import outbox, settings
 from .signing import sign
 

@@ -4,10 +4,10 @@ from peewee import prefetch
 from sources import webhook as transport
 from sources.errors import SourceError
 
-from ..db import database, utcnow
 from ..errors import NotFound, ValidationFailed
 from ..models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookMessage
-from ..pages import decode_cursor, encode_cursor, paginate
+from ..store.db import database, utcnow
+from ..store.pages import decode_cursor, encode_cursor, paginate
 from . import settings
 from .signing import new_secret, secret_problem
 

@@ -9,10 +9,9 @@ import json
 import secrets
 import threading
 
-from ..db import utcnow
-from ..db import iso_z
 from ..models import Evidence, Source, WebhookDelivery, WebhookEndpoint, WebhookMessage
 from ..newsroom.status import status_by_ids, status_dict
+from ..store.db import iso_z, utcnow
 from . import settings
 
 _pending = threading.local()

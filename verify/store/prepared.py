@@ -58,7 +58,7 @@ class Prepared:
     def tuples(self, *values):
         """The rows for these values as the driver returns them: tuples in the order of
         the query's columns, values unconverted (dates are datetimes from PostgreSQL and
-        the stored text from SQLite: ``verify.db.as_datetime`` reads both)."""
+        the stored text from SQLite: ``verify.store.db.as_datetime`` reads both)."""
         return self._execute(values)[1].fetchall()
 
     def __call__(self, *values):

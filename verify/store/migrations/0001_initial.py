@@ -1,7 +1,6 @@
 """Initial schema: users, tokens, documents, speakers, claims, sources, evidence, history."""
 from peewee import *
-from verify.db import JSONField
-from verify.db import UTCDateTimeField
+from verify.store.db import JSONField, UTCDateTimeField
 
 
 def up(migrator, db):

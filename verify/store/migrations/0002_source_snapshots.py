@@ -1,8 +1,7 @@
 """Sources: snapshots, content-addressed bodies, link checks, fingerprint index; client vs
 extracted metadata."""
 from peewee import *
-from verify.db import JSONField
-from verify.db import UTCDateTimeField
+from verify.store.db import JSONField, UTCDateTimeField
 
 
 def up(migrator, db):

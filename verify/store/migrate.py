@@ -1,4 +1,4 @@
-"""Schema migrations: numbered scripts in ``verify/migrations``, applied in order by
+"""Schema migrations: numbered scripts in ``verify/store/migrations``, applied in order by
 peewee's migration runner and recorded in the ``schema_migration`` table."""
 import os
 

@@ -7,8 +7,7 @@ stemming and no stop words (unicode61 / 'simple'), so the same query finds the s
 on both engines.
 """
 from peewee import *
-from verify.db import JSONField
-from verify.db import UTCDateTimeField
+from verify.store.db import JSONField, UTCDateTimeField
 
 # The text a claim is found by. Speaker rows are shared, so their words come by join.
 SQLITE_SEARCH = [

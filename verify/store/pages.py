@@ -3,8 +3,8 @@ import base64
 import binascii
 import json
 
+from ..errors import ValidationFailed
 from .db import MAX_ID
-from .errors import ValidationFailed
 
 
 def encode_cursor(last_id):
