@@ -57,7 +57,7 @@ def test_keys_follow_text_and_quote_through_edits(db):
 def test_migration_0004_gives_existing_claims_their_keys(db):
     texts = ["Unemployment fell by half.", "The bridge cost a billion.", "It was the one."]
     ids = [make_claim(text) for text in texts]
-    path = os.path.join(os.path.dirname(__file__), "..", "..", "verify", "migrations",
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "verify", "store", "migrations",
                         "0004_claim_keys.py")
     spec = importlib.util.spec_from_file_location("claim_keys_migration", path)
     migration = importlib.util.module_from_spec(spec)
