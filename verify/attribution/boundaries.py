@@ -10,6 +10,8 @@ Features are the kind of break, the word after it, how much is kept or cut, and 
 cue class: no corpus text.
 """
 import re
+from bisect import bisect_left
+from itertools import repeat
 
 from .learned import generic
 from .lexicon import CUE_FORMS
@@ -23,14 +25,18 @@ PUNCT_STOP_RE = re.compile(r"\s*(?:[,;:(\u2014\u2013]|--|-\s)")
 SENTENCE_END_RE = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s|$)")
 QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
 WORD_RE = re.compile(r"[A-Za-z]+")
+# The word (or mark) after a candidate end, and where the rules stopped: what follows
+# their end ("..., which", "... at the").
+NEXT_WORD_RE = re.compile(r"\s*([A-Za-z\u2019']+|\S)")
+STOP_RE = re.compile(r"\s*([,;:.\u2014-]*)\s*([A-Za-z\u2019']+)?")
 KEEP_WORDS = ("0", "1", "2", "3", "5", "8", "13", "21", "34")
+_KEEP_LIMITS = tuple(int(edge) for edge in KEEP_WORDS)
 
 
-def _bucket(n, edges):
-    for edge in edges:
-        if n <= int(edge):
-            return edge
-    return "more"
+def _bucket(n):
+    """The smallest edge of KEEP_WORDS holding word count ``n``, else "more"."""
+    i = bisect_left(_KEEP_LIMITS, n)
+    return KEEP_WORDS[i] if i < len(KEEP_WORDS) else "more"
 
 
 def candidates(text, st):
@@ -59,15 +65,24 @@ def candidates(text, st):
 
 def _outside(text, start, end):
     """Whether ``end`` lies outside any quotation opened since ``start``."""
-    return sum(text.count(q, start, end) for q in QUOTE_MARKS) % 2 == 0
+    return _quote_marks(text, start, end) % 2 == 0
+
+
+def _quote_marks(text, start, end):
+    return sum(text.count(q, start, end) for q in QUOTE_MARKS)
 
 
 def _breaks(text, start, lo, hi, prefix):
     out = []
+    # the quotation marks in [start, counted): counted on as the breaks move right,
+    # rather than from ``start`` again for each break
+    marks, counted = 0, start
     for m in BREAK_RE.finditer(text, lo, hi):
         a = m.start()
+        marks += _quote_marks(text, counted, a)
+        counted = a
         # inside a quotation when an odd number of marks precede the break
-        if not _outside(text, start, a):
+        if marks % 2:
             continue
         end = a
         while end > start and text[end - 1] in " \t":
@@ -79,18 +94,31 @@ def _breaks(text, start, lo, hi, prefix):
 
 
 def features(text, st, end, label, index):
+    """The feature names of ending statement ``st`` at ``end`` (candidate ``index``,
+    of kind ``label``)."""
+    return _end_features(text, st, _statement_context(text, st), end, label, index)
+
+
+def _statement_context(text, st):
+    """What the features read of the statement itself: the same for every candidate
+    end, so ``choose`` works it out once per statement."""
     cue = CUE_FORMS.get(st.cue.lower(), "other") if st.cue else "none"
+    # where the rules stopped ("..., which", "... at the"): why they stopped
+    rest = STOP_RE.match(text[st.end:st.end + 30])
+    stop = rest.group(1)[:1] + generic(rest.group(2) or "")
+    return cue, stop, st.kind, st.speaker_kind or "none"
+
+
+def _end_features(text, st, context, end, label, index):
+    cue, stop, kind, speaker = context
     kept = len(text[st.start:end].split())
     cut = len(text[min(end, st.end):st.end].split())
     added = len(text[st.end:max(end, st.end)].split())
-    nxt = re.match(r"\s*([A-Za-z\u2019']+|\S)", text[end:end + 30].lstrip(",;"))
+    nxt = NEXT_WORD_RE.match(text[end:end + 30].lstrip(",;"))
     after = generic(nxt.group(1)) if nxt else "<end>"
     cap = bool(nxt) and nxt.group(1)[:1].isupper()
-    # where the rules stopped ("..., which", "... at the"): why they stopped
-    rest = re.match(r"\s*([,;:.\u2014-]*)\s*([A-Za-z\u2019']+)?", text[st.end:st.end + 30])
-    stop = rest.group(1)[:1] + generic(rest.group(2) or "")
-    k = _bucket(kept, KEEP_WORDS)
-    c = _bucket(cut, KEEP_WORDS)
+    k = _bucket(kept)
+    c = _bucket(cut)
     return [
         "b=" + label,
         f"b*after={label}*{after}",
@@ -98,10 +126,10 @@ def features(text, st, end, label, index):
         f"b*kept={label}*{k}",
         f"b*cut={label}*{c}",
         f"b*index={label}*{min(index, 4)}",
-        f"b*kind={label}*{st.kind}",
+        f"b*kind={label}*{kind}",
         f"b*cue={label}*{cue}",
-        f"b*speaker={label}*{st.speaker_kind or 'none'}",
-        f"b*added={label}*{_bucket(added, KEEP_WORDS)}",
+        f"b*speaker={label}*{speaker}",
+        f"b*added={label}*{_bucket(added)}",
         f"b*cue_in={label}*{_has_cue(text, st.end, end)}",
         f"b*stop={label}*{stop}",
         "kept=" + k,
@@ -121,9 +149,15 @@ def choose(text, st, weights):
     cands = candidates(text, st)
     if len(cands) == 1:
         return st.end
+    context = _statement_context(text, st)
     best, best_score = st.end, None
     for i, (end, label) in enumerate(cands):
-        score = sum(weights.get(f, 0.0) for f in features(text, st, end, label, i))
+        score = _score(weights, _end_features(text, st, context, end, label, i))
         if best_score is None or score > best_score:
             best, best_score = end, score
     return best
+
+
+def _score(weights, feats):
+    """The ranker's score of one candidate: the sum of its features' weights."""
+    return sum(map(weights.get, feats, repeat(0.0)))  # unknown features weigh 0
