@@ -64,6 +64,7 @@ SUBJECT_RE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\n))(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|S
                         r"Gov\.)\s)?[A-Z][\w\u2019'-]+(?:\s[A-Z][\w\u2019'.-]+)*"
                         r"(?=\s(?!of\b|in\b)[a-z])")
 PERSONAL = {"he", "she", "they", "i", "we"}
+LETTER_NEXT_RE = re.compile(r"\s*[A-Za-z]")  # a word right after "continued"
 BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
 # "Asked about ..." / "When asked whether ...": a question put to an unnamed speaker.
@@ -109,7 +110,7 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # "so-called", "self-described"
         if base == "call" and _naming(prev, _next_word(text, b, e)):
             continue  # "a group called Rise", "called off", "is called": not a cue
-        if base == "continue" and re.match(r"\s*[A-Za-z]", text[b:b + 3]):
+        if base == "continue" and LETTER_NEXT_RE.match(text[b:b + 3]):
             continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
         calls_on = base == "call" and prev[:1].isupper() and _next_word(text, b, e) == "on"
         if word in NOUN_LIKE and _next_word(text, b, e) in NOUN_FOLLOWERS and not calls_on:
@@ -324,17 +325,23 @@ def _subject_like(prev, text, s, a):
     return low.endswith("s") and not low.endswith("ss")
 
 
+CONJUNCTION_BEFORE_RE = re.compile(r"\b(?:and|but)(?:\s+[a-z]+ly)*\s+$")
+NEXT_WORD_RE = re.compile(r"\s*(\w+)")
+
+
 def _conjunction_before(text, s, a):
     """Whether the cue follows "and" / "but", adverbs aside ("and officially endorsed")."""
-    m = re.search(r"\b(?:and|but)(?:\s+[a-z]+ly)*\s+$", text[max(s, a - 40):a])
-    return m is not None
+    return CONJUNCTION_BEFORE_RE.search(text[max(s, a - 40):a]) is not None
 
 
 def _prev_word(text, s, a):
-    m = re.search(r"(\S+)\s*$", text[max(s, a - 30):a])
-    return m.group(1) if m else ""
+    """The last whitespace-separated word of the 30 characters before ``a``."""
+    # (rsplit splits at exactly the characters a regex's \s matches, and unlike a
+    # search for r"(\S+)\s*$" it does not retry from every position of the window)
+    words = text[max(s, a - 30):a].rsplit(None, 1)
+    return words[-1] if words else ""
 
 
 def _next_word(text, b, e):
-    m = re.match(r"\s*(\w+)", text[b:min(e, b + 30)])
+    m = NEXT_WORD_RE.match(text[b:min(e, b + 30)])
     return m.group(1) if m else ""
