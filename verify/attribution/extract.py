@@ -16,6 +16,7 @@ from .text import find_quotes, paragraphs, sentences
 
 STANCE_ONLY = set(STANCE_FORMS.values()) - set(SPEECH_FORMS.values())
 BELIEF_ONLY = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
+STANCE_OR_BELIEF_ONLY = STANCE_ONLY | BELIEF_ONLY  # built once, not per statement
 # How sure each construction tends to be (tuned by eye on the training split); the
 # learned scorer reads it as a feature and replaces it by its probability.
 CONFIDENCE = {"direct": 0.9, "mixed": 0.8, "indirect": 0.7}
@@ -220,7 +221,7 @@ def _distance(st):
 def _nested_stance(st, found):
     """A stance cue inside what someone else is reported to have said ("She said he
     opposes the plan") is part of that statement, not a statement of its own."""
-    if st.cue is None or CUE_FORMS.get(st.cue.lower()) not in STANCE_ONLY | BELIEF_ONLY:
+    if st.cue is None or CUE_FORMS.get(st.cue.lower()) not in STANCE_OR_BELIEF_ONLY:
         return False
     return any(o is not st and o.start <= st.cue_start < o.end for o in found)
 

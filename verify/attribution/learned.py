@@ -27,14 +27,21 @@ def _bucket(n, edges):
     return f">{edges[-1]}"
 
 
+# The base forms of each cue class, as sets: a dict's values() is scanned end to end
+# on every membership test.
+SPEECH_BASES = set(SPEECH_FORMS.values())
+BELIEF_BASES = set(BELIEF_FORMS.values())
+STANCE_BASES = set(STANCE_FORMS.values())
+
+
 def _cue_class(lemma):
     if lemma is None:
         return "none"
-    if lemma in SPEECH_FORMS.values():
+    if lemma in SPEECH_BASES:
         return "speech"
-    if lemma in BELIEF_FORMS.values():
+    if lemma in BELIEF_BASES:
         return "belief"
-    if lemma in STANCE_FORMS.values():
+    if lemma in STANCE_BASES:
         return "stance"
     return "other"
 
