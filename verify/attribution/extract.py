@@ -1,6 +1,5 @@
 """The extraction pipeline: layout, frames and contents, quotations, pronouns."""
 from bisect import bisect_right
-from dataclasses import replace
 from functools import lru_cache
 
 from .boundaries import choose
@@ -97,7 +96,7 @@ def rescore(text, p_starts, statements):
         feats = features(text, st, bisect_right(p_starts, st.start) - 1, near)
         prob = scorer.probability(feats)
         if scorer.keeps(st, feats, prob):
-            out.append(replace(st, confidence=round(min(0.99, max(0.01, prob)), 2)))
+            out.append(st.copy_with(confidence=round(min(0.99, max(0.01, prob)), 2)))
     return out
 
 
@@ -106,7 +105,7 @@ def rebound(text, st, weights):
     end = choose(text, st, weights)
     if end == st.end:
         return st
-    return replace(st, end=end, text=text[st.start:end], kind=kind_of(text, st.start, end))
+    return st.copy_with(end=end, text=text[st.start:end], kind=kind_of(text, st.start, end))
 
 
 def _tagged(text, sent_spans, statements):
@@ -118,7 +117,7 @@ def _tagged(text, sent_spans, statements):
     for st, feats in tag_candidates(text, spans, statements, tagger):
         prob = tagger.probability(feats)
         if prob >= tagger.threshold:
-            out.append(replace(st, confidence=round(min(0.99, max(0.01, prob)), 2)))
+            out.append(st.copy_with(confidence=round(min(0.99, max(0.01, prob)), 2)))
     return out
 
 

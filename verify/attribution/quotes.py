@@ -5,7 +5,6 @@ same or the previous paragraph continues that speaker (newspapers attribute a ru
 quotes once). Other long quotations are still reported, without a speaker.
 """
 import re
-from dataclasses import replace
 
 from .model import Mention, Statement
 from .lexicon import CUE_FORMS, SPEECH_FORMS
@@ -303,8 +302,8 @@ def join_runs(text, statements):
                  and (h.speaker_start, h.cue_start) == (st.speaker_start, st.cue_start)]
         if heads:
             head = out[heads[-1]]
-            out[heads[-1]] = replace(head, end=st.end, text=text[head.start:st.end],
-                                     parts=tuple(head.spans) + tuple(st.spans))
+            out[heads[-1]] = head.copy_with(end=st.end, text=text[head.start:st.end],
+                                            parts=tuple(head.spans) + tuple(st.spans))
         else:
             out.append(st)
     return out

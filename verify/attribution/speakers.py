@@ -317,8 +317,6 @@ def resolve(text, statements, window=1200):
     different people are equally compatible and nothing (title, earlier resolution)
     tells them apart.
     """
-    from dataclasses import replace
-
     out = []
     learned = {}  # identity -> gender learnt from an unambiguous earlier resolution
     history = []  # (offset, mention) of named / collective speakers so far
@@ -335,7 +333,7 @@ def resolve(text, statements, window=1200):
         elif gender == "p" and m.text.lower() == "they":
             wanted = ("group", "organization")
         else:
-            out.append(replace(st, resolution_note=f"'{m.text}' is not resolved to a speaker"))
+            out.append(st.copy_with(resolution_note=f"'{m.text}' is not resolved to a speaker"))
             continue
         cands = []
         own = sentence_subject(text, m.start)
@@ -354,7 +352,7 @@ def resolve(text, statements, window=1200):
                 cands.append(cand)
         if not cands:
             note = f"no compatible speaker before '{m.text}'"
-            out.append(replace(st, resolution_note=note))
+            out.append(st.copy_with(resolution_note=note))
             continue
         if len(cands) > 1 and gender in ("m", "f"):
             g0 = _gender(cands[0]) or learned.get(_identity(cands[0]))
@@ -362,11 +360,11 @@ def resolve(text, statements, window=1200):
                                  for c in cands[1:]):
                 note = (f"ambiguous: '{m.text}' could be {cands[0].text!r} or "
                         f"{cands[1].text!r}")
-                out.append(replace(st, resolution_note=note))
+                out.append(st.copy_with(resolution_note=note))
                 continue
         best = cands[0]
         if gender in ("m", "f"):
             learned.setdefault(_identity(best), gender)
-        out.append(replace(st, resolved_speaker=best))
+        out.append(st.copy_with(resolved_speaker=best))
         history.append((st.speaker_start, best))
     return out
