@@ -93,7 +93,8 @@ def token_values(toks, quotes, cue_words):
     """
     n = len(toks)
     low = [t[2].lower() for t in toks]
-    cls = [cue_words.get(w, "") + _rule_class(w) for w in low]
+    rule_class = _RULE_CLASS.get
+    cls = [cue_words.get(w, "") + rule_class(w, "") for w in low]
     if quotes:
         inq = ["m" if w in QUOTE_MARKS or w == "'" else
                "i" if any(a < start < b - 1 for a, b in quotes) else "o"
@@ -116,15 +117,16 @@ def token_values(toks, quotes, cue_words):
     pad = ["<s>", "<s>"] + low + ["</s>", "</s>"]
     shapes = [_shape(t[2]) for t in toks]
     shapes[0] += "^"
+    bucket = [_bucket(k) for k in range(n)]  # every distance within the sentence
     out = []
     for i in range(n):
         w = low[i]
         lc, rc = left[i], right[i]
         out.append((
             w, pad[i + 1], pad[i + 3], pad[i], pad[i + 4], w[-3:], shapes[i],
-            cls[i] or "-", inq[i], _bucket(i) + _bucket(n - 1 - i),
-            "-" if lc is None else cls[lc] + _bucket(i - lc),
-            "-" if rc is None else cls[rc] + _bucket(rc - i),
+            cls[i] or "-", inq[i], bucket[i] + bucket[n - 1 - i],
+            "-" if lc is None else cls[lc] + bucket[i - lc],
+            "-" if rc is None else cls[rc] + bucket[rc - i],
             "-" if lc is None else low[lc],
             "-" if rc is None else low[rc],
             pad[i + 1] + " " + w,
