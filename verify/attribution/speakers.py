@@ -1,5 +1,6 @@
 """Speaker mentions: finding them next to a cue, classifying them, resolving pronouns."""
 import re
+from functools import lru_cache
 
 from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEADS,
                       FEMALE_TITLES, GROUP_WORDS, MALE_TITLES, ORG_NOUNS, ORG_WORDS,
@@ -205,6 +206,7 @@ def _mention(text, start, end):
     return Mention(surface, start, end, classify(surface))
 
 
+@lru_cache(maxsize=4096)  # from its words alone, and names recur within an article
 def classify(surface):
     """The MENTION_KINDS kind of a speaker mention, from its words alone."""
     words = surface.split()
