@@ -10,12 +10,14 @@ positions, punctuation and single common words next to the content -- never corp
 import json
 import math
 import re
+from itertools import repeat
 from pathlib import Path
 
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 
 WEIGHTS = Path(__file__).with_name("weights.json")
-WORD_BEFORE = re.compile(r"[A-Za-z\u2019']+$|\S$")
+# The characters of a word (the word before a position is found by rstrip).
+WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\u2019'"
 WORD_AFTER = re.compile(r"[A-Za-z\u2019']+|\S")
 QUOTES = "\"\u201c\u201d\u00ab\u00bb"
 
@@ -55,14 +57,26 @@ def _word(text, pos, step):
             i -= 1
         if i == 0 or text[i - 1] == "\n":
             return "<start>"
-        m = WORD_BEFORE.search(text, max(0, i - 30), i)
-    else:
-        while i < n and text[i] in " \t":
-            i += 1
-        if i >= n or text[i] == "\n":
-            return "<end>"
-        m = WORD_AFTER.match(text, i, i + 30)
+        return _word_ending(text[max(0, i - 30):i])
+    while i < n and text[i] in " \t":
+        i += 1
+    if i >= n or text[i] == "\n":
+        return "<end>"
+    m = WORD_AFTER.match(text, i, i + 30)
     return generic(m.group(0)) if m else "?"
+
+
+def _word_ending(window):
+    """The word ending ``window`` (its trailing letters and apostrophes), else its last
+    character unless that is a space; made generic, "?" when neither.
+
+    This is what a search for r"[A-Za-z\u2019']+$|\S$" finds in a window not ending in
+    a newline; rstrip finds it in one call, the search tried every start in the window.
+    """
+    word = window[len(window.rstrip(WORD_CHARS)):]
+    if not word and window[-1:].strip():
+        word = window[-1]
+    return generic(word) if word else "?"
 
 
 # Capitalised words other than these become one shape: the weights hold no names.
@@ -201,8 +215,7 @@ class Scorer:
         return prob >= self.threshold or st.kind == "direct"
 
     def probability(self, feats):
-        w = self.weights
-        z = sum(w.get(f, 0.0) for f in feats)
+        z = sum(map(self.weights.get, feats, repeat(0.0)))  # unknown features weigh 0
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
