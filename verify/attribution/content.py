@@ -133,11 +133,19 @@ def _continues(text, before, after, fr):
     return not APPOSITIVE_RE.match(first)
 
 
+# What may follow an inverted frame ("..., said Ann Lee: ...", "said Ann Lee that").
+INVERTED_CONTENT_RE = re.compile(r"\s*,?\s*(?::|that\s|[\"\u201c])")
+THAT_WORD_RE = re.compile(r"\bthat\s")
+# One listener of an object verb: a name, a pronoun, "reporters" or a two-word phrase.
+ONE_LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'-]*\s*)+|(?:me|him|her|us|them|reporters|"
+                             r"the\s\w+|an?\s\w+)\s*)[,:]?\s*")
+
+
 def _after(text, fr, next_lo, quotes):
     start = _skip_space(text, fr.hi, next_lo)
     inverted = fr.speaker is not None and fr.speaker.start > fr.cue_start \
         and fr.verb != "according to"
-    if inverted and not re.match(r"\s*,?\s*(?::|that\s|[\"\u201c])", text[fr.hi:next_lo]):
+    if inverted and not INVERTED_CONTENT_RE.match(text[fr.hi:next_lo]):
         return None  # "..., said Ann Lee, who ..." -- the rest is about the speaker
     if text[start:start + 1] == ":":
         start = _skip_space(text, start + 1, next_lo)
@@ -151,7 +159,7 @@ def _after(text, fr, next_lo, quotes):
         comma = text.find(",", start, next_lo)
         if comma > 0 and not any(q.start < comma < q.end for q in quotes):
             next_lo = comma  # a relative clause ends at its comma
-    that = re.search(r"\bthat\s", text[start:min(next_lo, start + 80)])
+    that = THAT_WORD_RE.search(text[start:min(next_lo, start + 80)])
     if that and that.start() < 60 and "," not in text[start:start + that.start()] \
             and not any(q.start < start + that.start() + 1 < q.end or
                         start < q.start < start + that.start() for q in quotes):
@@ -159,8 +167,7 @@ def _after(text, fr, next_lo, quotes):
     else:
         if fr.verb in OBJECT_VERBS and fr.speaker is not None and fr.hi == fr.cue_end:
             # One listener: a name, a pronoun, "reporters" or a two-word phrase.
-            obj = re.match(r"(?:(?:[A-Z][\w.\u2019'-]*\s*)+|(?:me|him|her|us|them|reporters|"
-                           r"the\s\w+|an?\s\w+)\s*)[,:]?\s*", text[start:next_lo])
+            obj = ONE_LISTENER_RE.match(text[start:next_lo])
             if obj:
                 start += obj.end()
         if TAIL_START.match(text, start, next_lo):

@@ -18,6 +18,7 @@ PARTICIPLES = {"told", "written", "known", "shown", "found", "thought", "said", 
                "felt"}
 BY_RE = re.compile(r"\s+by\s+")
 TO_RE = re.compile(r"\s+to\s")
+THAT_AFTER_RE = re.compile(r"\s*,?\s*that\s")  # "by the council that ..."
 
 
 def passive(text, sp_end, a, word):
@@ -47,7 +48,7 @@ def passive_frame(text, a, b, e, subject, base):
         pieces = ((subject.start, subject.end), (to.end() - 3, end))
         return Frame(a, b, None, subject.start, b, base, fixed=(subject.start, end, pieces))
     hi = agent.end
-    that = re.match(r"\s*,?\s*that\s", text[hi:e])
+    that = THAT_AFTER_RE.match(text[hi:e])
     if that:
         return Frame(a, b, agent, subject.start, hi, base, content_from=hi + that.end())
     return Frame(a, b, agent, subject.start, hi, base, fixed=(subject.start, subject.end))
