@@ -87,7 +87,7 @@ def _breaks(text, start, lo, hi, prefix):
         end = a
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if len(text[start:end].split()) < 2:
+        if len(text[start:end].split(None, 1)) < 2:  # under two words (no need to split all)
             continue
         out.append((end, prefix + (m.group().strip() or "ws")))
     return out
