@@ -70,8 +70,9 @@ def _word_ending(window):
     """The word ending ``window`` (its trailing letters and apostrophes), else its last
     character unless that is a space; made generic, "?" when neither.
 
-    This is what a search for r"[A-Za-z\u2019']+$|\S$" finds in a window not ending in
-    a newline; rstrip finds it in one call, the search tried every start in the window.
+    This is what a regex search for letters or a non-space character anchored at the
+    end of the window finds (the window never ends in a newline); rstrip finds it in
+    one call where the search tried every start in the window.
     """
     word = window[len(window.rstrip(WORD_CHARS)):]
     if not word and window[-1:].strip():
