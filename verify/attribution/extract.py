@@ -3,6 +3,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .boundaries import choose
+from .starts import choose as choose_start
 from .content import contents
 from .learned import Scorer, features
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
@@ -89,6 +90,8 @@ def rescore(text, p_starts, statements):
     """Confidence from the learned scorer; statements it finds unlikely are dropped."""
     scorer = _scorer()
     out = []
+    if scorer.start:  # the start first: the candidate ends depend on it
+        statements = [restart(text, st, scorer.start) for st in statements]
     if scorer.boundary:
         statements = [rebound(text, st, scorer.boundary) for st in statements]
     for i, st in enumerate(statements):
@@ -106,6 +109,15 @@ def rebound(text, st, weights):
     if end == st.end:
         return st
     return st.copy_with(end=end, text=text[st.start:end], kind=kind_of(text, st.start, end))
+
+
+def restart(text, st, weights):
+    """``st`` with the content start the learned start ranker prefers."""
+    start = choose_start(text, st, weights)
+    if start == st.start:
+        return st
+    return replace(st, start=start, text=text[start:st.end],
+                   kind=kind_of(text, start, st.end))
 
 
 def _tagged(text, sent_spans, statements):

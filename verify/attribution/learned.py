@@ -199,15 +199,17 @@ def features(text, st, para_index, neighbours=()):
 class Scorer:
     """Logistic regression: P(statement is an annotated attribution)."""
 
-    def __init__(self, weights, threshold, boundary=None):
+    def __init__(self, weights, threshold, boundary=None, start=None):
         self.weights = weights
         self.threshold = threshold
         self.boundary = boundary or {}  # the content-end ranker (boundaries.py)
+        self.start = start or {}  # the content-start ranker (starts.py)
 
     @classmethod
     def load(cls, path=WEIGHTS):
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["weights"], data["threshold"], data.get("boundary"))
+        return cls(data["weights"], data["threshold"], data.get("boundary"),
+                   data.get("start"))
 
     def keeps(self, st, feats, prob):
         """Whether a statement stays: likely enough, or a direct quotation (their

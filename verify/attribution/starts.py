@@ -1,0 +1,188 @@
+"""Learned content starts: where a reported statement begins.
+
+The rules start reported speech right after the cue (or its `that`), or at the sentence
+start for content before the cue. Annotators often start it later -- after a clause
+break inside it (`..., that`, `to`, `about`) -- or earlier: at the sentence start or a
+break before the rules' start, when the content precedes the cue (`Y, X said`) or the
+rules started it past its first words. For each single-span indirect or mixed
+statement this module lists alternative starts and a linear ranker (weights in
+weights.json["start"], trained by bench/train_attribution.py) picks one; the end ranker
+(boundaries.py) then picks the end for that start. Features are the kind of break, the
+words around the new start, how many words are moved, what the moved words hold (the
+cue, the speaker, quote marks, another cue word), cue class, speaker kind and where the
+cue lies: no corpus text.
+"""
+import re
+
+from .boundaries import QUOTE_MARKS, _bucket, _outside
+from .learned import generic
+from .lexicon import ABBREVIATIONS, CUE_FORMS
+from .text import BOUNDARY_RE
+
+# Clause breaks a content may start after (outside quotations).
+START_BREAK_RE = re.compile(r",|;|:|\s\u2014|\s--|\s[-\u2013](?=\s)|\(|\b(?:that|and|but|while|"
+                            r"because|as|after|before|when|if|which|who|since|though|"
+                            r"although|so|or|than|until|where|amid|despite|saying|"
+                            r"in|on|at|by|with|for|during|over|under|to|from|of|about)\b")
+WORD_RE = re.compile(r"[A-Za-z\u2019']+|\S")
+MOVED_WORDS = ("0", "1", "2", "3", "5", "8", "13", "21")
+MAX_INSIDE = 8  # later starts: the first breaks only (keeps the extractor fast)
+SEARCH_BACK = 600  # how far back a sentence start is looked for
+
+
+def eligible(st):
+    """Quotations keep their marks and interrupted contents their pieces."""
+    return st.kind != "direct" and not st.parts
+
+
+def candidates(text, st):
+    """(start, label) pairs: the rules' start first, then the starts after the clause
+    breaks inside the content, then the sentence start and the starts after the breaks
+    between it and the rules' start (never taking in the statement's own cue)."""
+    out = [(st.start, "orig")]
+    seen = {st.start}
+    for pos, label in _after_breaks(text, st.start, st.start, st.end):
+        if len(out) > MAX_INSIDE:
+            break
+        # at least two words left, as for the ends
+        if pos not in seen and len(text[pos:st.end].split()) >= 2:
+            out.append((pos, "in:" + label))
+            seen.add(pos)
+    lo = sentence_start(text, st.start)
+    if st.cue_end is not None and lo < st.cue_end <= st.start:
+        lo = _skip_space(text, st.cue_end, st.start)  # the cue stays out of the content
+        if lo not in seen and lo < st.start:
+            out.append((lo, "cue"))
+            seen.add(lo)
+    elif lo < st.start and lo not in seen:
+        out.append((lo, "sent"))
+        seen.add(lo)
+    for pos, label in _after_breaks(text, lo, lo, st.start):
+        if pos not in seen and pos < st.start:
+            out.append((pos, "pre:" + label))
+            seen.add(pos)
+    return out
+
+
+def _after_breaks(text, origin, lo, hi):
+    """(position after the break, its label) for each break in [lo, hi) outside
+    quotations opened since ``origin``."""
+    for m in START_BREAK_RE.finditer(text, lo, hi):
+        if not _outside(text, origin, m.start()):
+            continue
+        yield _skip_space(text, m.end(), hi), m.group().strip() or "ws"
+
+
+def _skip_space(text, pos, hi):
+    while pos < hi and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def sentence_start(text, pos):
+    """The start of the sentence holding ``pos`` (within its paragraph), read like
+    text.sentences does: terminal punctuation before a capital, abbreviations aside."""
+    para = text.rfind("\n", 0, pos) + 1
+    lo = max(para, pos - SEARCH_BACK)
+    start = lo
+    for m in BOUNDARY_RE.finditer(text, lo, pos):
+        if m.group()[0] == "." and _abbreviation(text, lo, m.start()):
+            continue
+        start = _skip_space(text, m.end(), pos)
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
+
+
+def _abbreviation(text, lo, dot):
+    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(lo, dot - 20):dot])
+    if not word:
+        return False
+    w = word.group(1).lower().rstrip(".")
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+
+
+def features(text, st, start, label, index):
+    kind = label.split(":")[0]  # orig, in, cue, sent, pre
+    cue = CUE_FORMS.get(st.cue.lower(), "other") if st.cue else "none"
+    lo, hi = min(start, st.start), max(start, st.start)
+    moved = _bucket(len(text[lo:hi].split()), MOVED_WORDS)
+    side = "later" if start > st.start else "earlier" if start < st.start else "same"
+    at = _word_after(text, start, st.end)
+    before = _word_before(text, start)
+    rules_before = _word_before(text, st.start)  # why the rules started there
+    kept = _bucket(len(text[start:st.end].split()), MOVED_WORDS)
+    return [
+        "s=" + label,
+        f"s*at={label}*{at}",
+        f"s*before={label}*{before}",
+        f"s*moved={label}*{moved}",
+        f"s*kept={kind}*{kept}",
+        f"s*index={kind}*{min(index, 4)}",
+        f"s*kind={label}*{st.kind}",
+        f"s*cue={label}*{cue}",
+        f"s*speaker={label}*{st.speaker_kind or 'none'}",
+        f"s*where={label}*{_where(st)}",
+        f"s*rules={label}*{rules_before}",
+        f"s*holds={label}*{_holds(text, st, lo, hi)}",
+        f"s*side*where={side}*{_where(st)}",
+        f"s*side*moved={side}*{moved}",
+    ]
+
+
+def _where(st):
+    """Where the cue lies relative to the rules' content."""
+    if st.cue_start is None:
+        return "none"
+    if st.cue_end <= st.start:
+        return "before"
+    if st.cue_start >= st.end:
+        return "after"
+    return "inside"
+
+
+def _holds(text, st, lo, hi):
+    """What the moved words [lo, hi) hold: the speaker, the cue, quote marks, another
+    cue word (a frame of its own), or nothing of note."""
+    if lo == hi:
+        return "-"
+    if st.speaker_start is not None and lo < st.speaker_end and st.speaker_start < hi:
+        return "speaker"
+    if st.cue_start is not None and lo < st.cue_end and st.cue_start < hi:
+        return "cue"
+    if any(q in text[lo:hi] for q in QUOTE_MARKS):
+        return "quote"
+    if any(w.lower() in CUE_FORMS for w in WORD_RE.findall(text, lo, hi)):
+        return "cueword"
+    return "plain"
+
+
+def _word_after(text, pos, hi):
+    m = WORD_RE.match(text, pos, min(hi, pos + 30))
+    return generic(m.group()) if m else "<end>"
+
+
+def _word_before(text, pos):
+    i = pos
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] == "\n":
+        return "<start>"
+    m = re.search(r"[A-Za-z\u2019']+$|\S$", text[max(0, i - 30):i])
+    return generic(m.group()) if m else "?"
+
+
+def choose(text, st, weights):
+    """The start the ranker prefers for statement ``st`` (its own start when not
+    eligible or when no other start is offered)."""
+    if not eligible(st):
+        return st.start
+    cands = candidates(text, st)
+    if len(cands) == 1:
+        return st.start
+    best, best_score = st.start, None
+    for i, (start, label) in enumerate(cands):
+        score = sum(weights.get(f, 0.0) for f in features(text, st, start, label, i))
+        if best_score is None or score > best_score:
+            best, best_score = start, score
+    return best
