@@ -74,7 +74,8 @@ def test_features_hold_shapes_not_names():
 def test_shipped_weights_are_generic_and_used():
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     assert 0 < data["threshold"] < 1 and data["weights"] and data["boundary"]
-    for name in list(data["weights"]) + list(data["boundary"]):
+    assert data["start"]
+    for name in list(data["weights"]) + list(data["boundary"]) + list(data["start"]):
         for value in name.partition("=")[2].split("*"):
             assert len(value.split()) <= 2, name  # nothing longer than two words
             # capitalised words are mapped to <cap>; True/False are flags
