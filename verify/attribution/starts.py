@@ -13,6 +13,7 @@ cue, the speaker, quote marks, another cue word), cue class, speaker kind and wh
 cue lies: no corpus text.
 """
 import re
+import string
 
 from .boundaries import QUOTE_MARKS, _bucket, _outside
 from .learned import generic
@@ -25,6 +26,8 @@ START_BREAK_RE = re.compile(r",|;|:|\s\u2014|\s--|\s[-\u2013](?=\s)|\(|\b(?:that
                             r"although|so|or|than|until|where|amid|despite|saying|"
                             r"in|on|at|by|with|for|during|over|under|to|from|of|about)\b")
 WORD_RE = re.compile(r"[A-Za-z\u2019']+|\S")
+WORD_CHARS = frozenset(string.ascii_letters + "\u2019'")
+QUOTE_RE = re.compile("[" + QUOTE_MARKS + "]")
 MOVED_WORDS = ("0", "1", "2", "3", "5", "8", "13", "21")
 MAX_INSIDE = 8  # later starts: the first breaks only (keeps the extractor fast)
 SEARCH_BACK = 600  # how far back a sentence start is looked for
@@ -102,30 +105,35 @@ def _abbreviation(text, lo, dot):
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
 
-def features(text, st, start, label, index):
-    kind = label.split(":")[0]  # orig, in, cue, sent, pre
+def statement_context(text, st):
+    """What the features read of the statement itself, the same for every candidate
+    (computed once per statement: the extractor must stay fast)."""
     cue = CUE_FORMS.get(st.cue.lower(), "other") if st.cue else "none"
+    # the word before the rules' start: why the rules started there
+    return cue, _where(st), _word_before(text, st.start), st.speaker_kind or "none"
+
+
+def features(text, st, start, label, index, context=None):
+    cue, where, rules_before, speaker = context or statement_context(text, st)
+    kind = label.split(":")[0]  # orig, in, cue, sent, pre
     lo, hi = min(start, st.start), max(start, st.start)
     moved = _bucket(len(text[lo:hi].split()), MOVED_WORDS)
     side = "later" if start > st.start else "earlier" if start < st.start else "same"
-    at = _word_after(text, start, st.end)
-    before = _word_before(text, start)
-    rules_before = _word_before(text, st.start)  # why the rules started there
     kept = _bucket(len(text[start:st.end].split()), MOVED_WORDS)
     return [
         "s=" + label,
-        f"s*at={label}*{at}",
-        f"s*before={label}*{before}",
+        f"s*at={label}*{_word_after(text, start, st.end)}",
+        f"s*before={label}*{_word_before(text, start)}",
         f"s*moved={label}*{moved}",
         f"s*kept={kind}*{kept}",
         f"s*index={kind}*{min(index, 4)}",
         f"s*kind={label}*{st.kind}",
         f"s*cue={label}*{cue}",
-        f"s*speaker={label}*{st.speaker_kind or 'none'}",
-        f"s*where={label}*{_where(st)}",
+        f"s*speaker={label}*{speaker}",
+        f"s*where={label}*{where}",
         f"s*rules={label}*{rules_before}",
         f"s*holds={label}*{_holds(text, st, lo, hi)}",
-        f"s*side*where={side}*{_where(st)}",
+        f"s*side*where={side}*{where}",
         f"s*side*moved={side}*{moved}",
     ]
 
@@ -150,7 +158,7 @@ def _holds(text, st, lo, hi):
         return "speaker"
     if st.cue_start is not None and lo < st.cue_end and st.cue_start < hi:
         return "cue"
-    if any(q in text[lo:hi] for q in QUOTE_MARKS):
+    if QUOTE_RE.search(text, lo, hi):
         return "quote"
     if any(w.lower() in CUE_FORMS for w in WORD_RE.findall(text, lo, hi)):
         return "cueword"
@@ -168,8 +176,12 @@ def _word_before(text, pos):
         i -= 1
     if i == 0 or text[i - 1] == "\n":
         return "<start>"
-    m = re.search(r"[A-Za-z\u2019']+$|\S$", text[max(0, i - 30):i])
-    return generic(m.group()) if m else "?"
+    j = i  # back over the word's letters (a scan: a regex anchored at the end is slow)
+    while j > 0 and text[j - 1] in WORD_CHARS:
+        j -= 1
+    if j < i:
+        return generic(text[j:i])
+    return "?" if text[i - 1].isspace() else generic(text[i - 1])  # a mark; no-break space
 
 
 def choose(text, st, weights):
@@ -180,9 +192,11 @@ def choose(text, st, weights):
     cands = candidates(text, st)
     if len(cands) == 1:
         return st.start
+    context = statement_context(text, st)
     best, best_score = st.start, None
     for i, (start, label) in enumerate(cands):
-        score = sum(weights.get(f, 0.0) for f in features(text, st, start, label, i))
+        feats = features(text, st, start, label, i, context)
+        score = sum(weights.get(f, 0.0) for f in feats)
         if best_score is None or score > best_score:
             best, best_score = start, score
     return best
