@@ -28,6 +28,7 @@ START_BREAK_RE = re.compile(r",|;|:|\s\u2014|\s--|\s[-\u2013](?=\s)|\(|\b(?:that
 WORD_RE = re.compile(r"[A-Za-z\u2019']+|\S")
 WORD_CHARS = frozenset(string.ascii_letters + "\u2019'")
 QUOTE_RE = re.compile("[" + QUOTE_MARKS + "]")
+TWO_WORDS_RE = re.compile(r"\S\s+\S")
 MOVED_WORDS = ("0", "1", "2", "3", "5", "8", "13", "21")
 MAX_INSIDE = 8  # later starts: the first breaks only (keeps the extractor fast)
 SEARCH_BACK = 600  # how far back a sentence start is looked for
@@ -48,7 +49,7 @@ def candidates(text, st):
         if len(out) > MAX_INSIDE:
             break
         # at least two words left, as for the ends
-        if pos not in seen and len(text[pos:st.end].split()) >= 2:
+        if pos not in seen and TWO_WORDS_RE.search(text, pos, st.end):
             out.append((pos, "in:" + label))
             seen.add(pos)
     lo = sentence_start(text, st.start)
@@ -70,8 +71,9 @@ def candidates(text, st):
 def _after_breaks(text, origin, lo, hi):
     """(position after the break, its label) for each break in [lo, hi) outside
     quotations opened since ``origin``."""
+    quoted = QUOTE_RE.search(text, origin, hi) is not None  # else no need to count marks
     for m in START_BREAK_RE.finditer(text, lo, hi):
-        if not _outside(text, origin, m.start()):
+        if quoted and not _outside(text, origin, m.start()):
             continue
         yield _skip_space(text, m.end(), hi), m.group().strip() or "ws"
 
