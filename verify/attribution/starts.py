@@ -41,8 +41,10 @@ def eligible(st):
 
 def candidates(text, st):
     """(start, label) pairs: the rules' start first, then the starts after the clause
-    breaks inside the content, then the sentence start and the starts after the breaks
-    between it and the rules' start (never taking in the statement's own cue)."""
+    breaks inside the content (up to MAX_INSIDE), then the earlier ones: right after
+    the cue when it stands before the content in the same sentence, else the sentence
+    start; and the starts after the breaks between that and the rules' start. The
+    statement's own cue is never taken in."""
     out = [(st.start, "orig")]
     seen = {st.start}
     for pos, label in _after_breaks(text, st.start, st.start, st.end):
