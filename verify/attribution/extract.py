@@ -3,7 +3,6 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .boundaries import choose
-from .starts import choose as choose_start
 from .content import contents
 from .learned import Scorer, features
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
@@ -11,6 +10,7 @@ from .model import Statement
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .reported import frames
 from .speakers import left_mention, mention, resolve
+from .starts import choose as choose_start
 from .tagger import Tagger, candidates, filter_features
 from .text import find_quotes, paragraphs, sentences
 
@@ -116,8 +116,8 @@ def restart(text, st, weights):
     start = choose_start(text, st, weights)
     if start == st.start:
         return st
-    return replace(st, start=start, text=text[start:st.end],
-                   kind=kind_of(text, start, st.end))
+    return st.copy_with(start=start, text=text[start:st.end],
+                        kind=kind_of(text, start, st.end))
 
 
 def _tagged(text, sent_spans, statements):

@@ -14,8 +14,9 @@ cue lies: no corpus text.
 """
 import re
 import string
+from bisect import bisect_left
 
-from .boundaries import QUOTE_MARKS, _bucket, _outside
+from .boundaries import QUOTE_MARKS, _outside
 from .learned import generic
 from .lexicon import ABBREVIATIONS, CUE_FORMS
 from .text import BOUNDARY_RE
@@ -30,6 +31,7 @@ WORD_CHARS = frozenset(string.ascii_letters + "\u2019'")
 QUOTE_RE = re.compile("[" + QUOTE_MARKS + "]")
 TWO_WORDS_RE = re.compile(r"\S\s+\S")
 MOVED_WORDS = ("0", "1", "2", "3", "5", "8", "13", "21")
+_MOVED_LIMITS = tuple(int(edge) for edge in MOVED_WORDS)
 MAX_INSIDE = 8  # later starts: the first breaks only (keeps the extractor fast)
 SEARCH_BACK = 600  # how far back a sentence start is looked for
 
@@ -121,9 +123,9 @@ def features(text, st, start, label, index, context=None):
     cue, where, rules_before, speaker = context or statement_context(text, st)
     kind = label.split(":")[0]  # orig, in, cue, sent, pre
     lo, hi = min(start, st.start), max(start, st.start)
-    moved = _bucket(len(text[lo:hi].split()), MOVED_WORDS)
+    moved = _bucket(len(text[lo:hi].split()))
     side = "later" if start > st.start else "earlier" if start < st.start else "same"
-    kept = _bucket(len(text[start:st.end].split()), MOVED_WORDS)
+    kept = _bucket(len(text[start:st.end].split()))
     return [
         "s=" + label,
         f"s*at={label}*{_word_after(text, start, st.end)}",
@@ -167,6 +169,12 @@ def _holds(text, st, lo, hi):
     if any(w.lower() in CUE_FORMS for w in WORD_RE.findall(text, lo, hi)):
         return "cueword"
     return "plain"
+
+
+def _bucket(n):
+    """The smallest edge of MOVED_WORDS holding word count ``n``, else "more"."""
+    i = bisect_left(_MOVED_LIMITS, n)
+    return MOVED_WORDS[i] if i < len(MOVED_WORDS) else "more"
 
 
 def _word_after(text, pos, hi):
