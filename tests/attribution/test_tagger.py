@@ -11,11 +11,11 @@ from .helpers import span
 
 PIPELINE = sys.modules["verify.attribution.extract"]  # the package exports the function
 
-TEXT = "Ruiz wants a new bridge."
+TEXT = "Ruiz craves a new bridge."  # "craves" is no cue of the rules
 
 
 def toy(threshold=0.0, filter_weights=None):
-    """A hand-weighted tagger: ``wants`` is a cue, the word before it the source, what
+    """A hand-weighted tagger: ``craves`` is a cue, the word before it the source, what
     follows it the content, up to the full stop."""
     states = [[0] * len(LABELS) for _ in range(len(LABELS) * 4)]
     for cue_seen in (0, 1):
@@ -24,10 +24,10 @@ def toy(threshold=0.0, filter_weights=None):
             for prev in (B, I):
                 states[prev * 4 + cue_seen * 2 + con_seen][I] = 100  # and goes on
     data = {
-        "cue_words": {"wants": "H"},
+        "cue_words": {"craves": "H"},
         "states": [pack(ws) for ws in states],
-        "weights": {"w": {"wants": pack([0, 0, 500, 0, 0]), ".": pack([400, 0, 0, 0, 0])},
-                    "n1": {"wants": pack([0, 200, 0, 0, 0])}},
+        "weights": {"w": {"craves": pack([0, 0, 500, 0, 0]), ".": pack([400, 0, 0, 0, 0])},
+                    "n1": {"craves": pack([0, 200, 0, 0, 0])}},
         "filter": filter_weights or {},
         "threshold": threshold,
     }
@@ -72,7 +72,7 @@ def test_candidates_need_a_cue_word_and_enough_tokens():
     tagger.min_tokens = 3
     (cand,) = candidates(TEXT, [(0, len(TEXT), [])], tagger)
     assert (cand.start, cand.end) == span(TEXT, "a new bridge")
-    assert (cand.cue_start, cand.cue_end) == span(TEXT, "wants")
+    assert (cand.cue_start, cand.cue_end) == span(TEXT, "craves")
     assert cand.source == span(TEXT, "Ruiz")
     assert (cand.n_tokens, cand.to_end, cand.mean_margin, cand.min_margin) == (3, True, 100, 100)
     tagger.min_tokens = 4
@@ -83,27 +83,27 @@ def test_candidates_need_a_cue_word_and_enough_tokens():
 
 
 def test_pipeline_adds_what_the_rules_miss_with_the_filter_probability(monkeypatch):
-    tagger = toy(threshold=0.5, filter_weights={"cue=wants": 1.0})
+    tagger = toy(threshold=0.5, filter_weights={"cue=craves": 1.0})
     tagger.min_tokens = 3
     monkeypatch.setattr(PIPELINE, "_tagger", lambda: tagger)
-    assert extract(TEXT, tagged=False) == []  # "wants" is no cue of the rules
+    assert extract(TEXT, learned=False) == []  # the rules propose nothing here
     (st,) = extract(TEXT)
     assert (st.start, st.end, st.kind) == (*span(TEXT, "a new bridge"), "indirect")
-    assert (st.speaker, st.speaker_kind, st.cue) == ("Ruiz", "named_person", "wants")
+    assert (st.speaker, st.speaker_kind, st.cue) == ("Ruiz", "named_person", "craves")
     assert (st.speaker_start, st.speaker_end) == span(TEXT, "Ruiz")
     assert st.confidence == 0.73  # the filter's probability: 1 / (1 + e^-1)
-    strict = toy(threshold=0.9, filter_weights={"cue=wants": 1.0})
+    strict = toy(threshold=0.9, filter_weights={"cue=craves": 1.0})
     strict.min_tokens = 3
     monkeypatch.setattr(PIPELINE, "_tagger", lambda: strict)
     assert extract(TEXT) == []
 
 
 def test_pipeline_leaves_sentences_the_rules_cover_to_the_rules(monkeypatch):
-    text = "Ruiz said a new bridge wants paint."
+    text = "Ruiz said a new bridge craves paint."
     tagger = toy()
     tagger.min_tokens = 1
     monkeypatch.setattr(PIPELINE, "_tagger", lambda: tagger)
-    assert [(st.cue, st.text) for st in extract(text)] == [("said", "a new bridge wants paint")]
+    assert [(st.cue, st.text) for st in extract(text)] == [("said", "a new bridge craves paint")]
 
 
 def test_tagger_is_deterministic():
