@@ -75,11 +75,10 @@ def test_embedded_quote_without_cue_is_given_to_the_clause_subject():
     assert (st.speaker, st.speaker_kind, st.cue, st.kind) == ("Council members", "group",
                                                               None, "direct")
     assert content(st) == span(text, '"more parking, fewer buses"')
-    # a guess: no more likely than not (the scorer's probability, rounded to 0.01), and
-    # less sure than the same quotation with a cue
-    assert st.confidence <= 0.5
+    # a guess: clearly less sure than the same quotation with a cue (the confidence is
+    # the scorer's probability, which moves by a few hundredths with each retraining)
     framed = 'Council members said "more parking, fewer buses" on Monday.'
-    assert st.confidence < only(framed).confidence
+    assert st.confidence <= only(framed).confidence - 0.3
 
 
 def test_standalone_quote_without_any_attribution_has_no_speaker():
