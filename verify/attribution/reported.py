@@ -126,9 +126,10 @@ def frames(text, s, e, quotes, last_speaker):
                     base != "know" and (nxt[:1].isupper() or nxt[:1].isdigit())) \
                     and not text[b:b + 2] == ", ":
                 continue
+        if PREP_CUE_RE.match(text, a, e):
+            continue  # ", citing ...", ", talking about ...": looked for below
         if (word in CONTINUATION_PARTICIPLES or word.endswith("ing")) and \
-                text[s:a].rstrip().endswith((",", "and")) and \
-                not PREP_CUE_RE.match(text, a, e):  # "referring to" is looked for below
+                text[s:a].rstrip().endswith((",", "and")):
             sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
             out.append(Frame(a, b, sp, a, b, base, participle=True))
             continue
