@@ -17,3 +17,21 @@ def test_talking_about_after_a_comma_is_one_cue():
     found = [(st.speaker, st.cue, content(st)) for st in extract(text)]
     assert found == [("The warden", "talking about",
                       span(text, "the new ferry timetable"))]
+
+
+def test_reduced_relative_participle_object_ends_at_the_main_verb():
+    text = "A trade group supporting the mayor's ferry plan spent $3 million on radio ads."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
+    assert found == [("A trade group", "supporting", span(text, "the mayor's ferry plan"))]
+
+
+def test_reduced_relative_keeps_an_object_participle_before_an_auxiliary():
+    text = "Farmers opposing the proposed dam have written to the minister."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
+    assert found == [("Farmers", "opposing", span(text, "the proposed dam"))]
+
+
+def test_progressive_stance_is_not_a_reduced_relative():
+    text = "The union is opposing the road planned by the council."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
+    assert found == [("The union", "opposing", span(text, "the road planned by the council"))]

@@ -160,7 +160,11 @@ def frames(text, s, e, quotes, last_speaker):
         if sp is not None and base in STANCE_BASES and not agentive(sp):
             continue  # "The breakdown threatens to ...": a stance needs someone to hold it
         if sp is not None:
-            out.append(Frame(a, b, sp, sp.start, b, base))
+            # A participle right after its noun is a reduced relative ("a PAC
+            # supporting Lee spent ..."): its object ends where the main verb starts.
+            reduced = word.endswith("ing") and base in STANCE_BASES and \
+                not text[sp.end:a].strip()
+            out.append(Frame(a, b, sp, sp.start, b, base, reduced=reduced))
             continue
         sp = right_mention(text, b, e)
         # After the cue a pronoun starts a clause ("said he would go"), not a speaker.
