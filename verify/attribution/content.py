@@ -185,6 +185,8 @@ def _after(text, fr, next_lo, quotes):
         stop = OBJECT_END_RE.search(text, start, next_lo)
         if stop and not any(q.start < stop.start() < q.end for q in quotes):
             next_lo = stop.start()
+    if fr.reduced:
+        next_lo = _main_verb(text, start, next_lo)
     end = _trim_end(text, start, next_lo)
     # "endorsed her" is a whole statement; a belief needs a clause ("believe the mayor"
     # is trust, not a view).
@@ -192,6 +194,29 @@ def _after(text, fr, next_lo, quotes):
     if words_in(text, start, end) < least or NOT_CONTENT_RE.match(text, start, end):
         return None
     return start, end
+
+
+# The finite verb of a main clause after a reduced relative's object ("supporting Lee
+# have argued", "supporting her campaign spent"): auxiliaries, frequent irregular pasts
+# and -ed forms not right after a determiner ("the proposed toll" is still the object).
+MAIN_VERBS = set("""
+is are was were has have had will would can could may might should must did does do
+isn't aren't wasn't weren't hasn't haven't didn't doesn't don't won't
+spent gave made took won lost led got went came saw began ran held kept left paid put
+raised sent told said wrote brought bought built chose drew fell felt found hit knew
+met rose sold sought stood thought """.split())
+WORD_AFTER_RE = re.compile(r"(?<=\s)([a-z][\w'\u2019]*)")
+DETERMINER_BEFORE_RE = re.compile(r"\b(?:a|an|the|his|her|their|its|our|this|that)\s+$")
+
+
+def _main_verb(text, i, j):
+    """Where the main clause's verb starts after the object at ``i``, else ``j``."""
+    for m in WORD_AFTER_RE.finditer(text, i, j):
+        word = m.group(1)
+        if word in MAIN_VERBS or word.endswith("ed") and not \
+                DETERMINER_BEFORE_RE.search(text, max(i, m.start() - 8), m.start()):
+            return m.start()
+    return j
 
 
 def _skip_space(text, i, j):

@@ -16,3 +16,4 @@ class Frame:
     participle: bool = False  # ", adding that ...": content only follows the cue
     object_only: bool = False  # content is the object, up to the first clause break
     fixed: tuple | None = None  # the content, when it is known outright (passives)
+    reduced: bool = False  # "a group supporting Lee spent ...": content ends at "spent"

@@ -126,9 +126,10 @@ def frames(text, s, e, quotes, last_speaker):
                     base != "know" and (nxt[:1].isupper() or nxt[:1].isdigit())) \
                     and not text[b:b + 2] == ", ":
                 continue
+        if PREP_CUE_RE.match(text, a, e):
+            continue  # ", citing ...", ", talking about ...": looked for below
         if (word in CONTINUATION_PARTICIPLES or word.endswith("ing")) and \
-                text[s:a].rstrip().endswith((",", "and")) and \
-                not PREP_CUE_RE.match(text, a, e):  # "referring to" is looked for below
+                text[s:a].rstrip().endswith((",", "and")):
             sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
             out.append(Frame(a, b, sp, a, b, base, participle=True))
             continue
@@ -159,7 +160,11 @@ def frames(text, s, e, quotes, last_speaker):
         if sp is not None and base in STANCE_BASES and not agentive(sp):
             continue  # "The breakdown threatens to ...": a stance needs someone to hold it
         if sp is not None:
-            out.append(Frame(a, b, sp, sp.start, b, base))
+            # A participle right after its noun is a reduced relative ("a PAC
+            # supporting Lee spent ..."): its object ends where the main verb starts.
+            reduced = word.endswith("ing") and base in STANCE_BASES and \
+                not text[sp.end:a].strip()
+            out.append(Frame(a, b, sp, sp.start, b, base, reduced=reduced))
             continue
         sp = right_mention(text, b, e)
         # After the cue a pronoun starts a clause ("said he would go"), not a speaker.
