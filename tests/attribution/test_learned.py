@@ -1,11 +1,12 @@
 """The learned layer: the scorer's keep rule, the boundary ranker, the shipped weights."""
 import json
 import sys
+from dataclasses import replace
 
 from verify.attribution import extract
 from verify.attribution.boundaries import candidates, choose
 from verify.attribution.extract import rescore
-from verify.attribution.learned import WEIGHTS, Scorer, features, generic
+from verify.attribution.learned import DIRECT_FLOOR, WEIGHTS, Scorer, features, generic
 from verify.attribution.model import Statement
 
 from .helpers import span
@@ -47,6 +48,11 @@ def test_keep_rule_spares_direct_quotes_only():
     direct = statement(TEXT, "the bridge is unsafe", kind="direct")
     assert not scorer.keeps(indirect, ["cueclass=speech"], 0.5)
     assert scorer.keeps(direct, ["cueclass=speech"], 0.5)
+    # a quotation without a cue is dropped when very unlikely (a quoted title)
+    bare = replace(direct, cue=None, cue_start=None, cue_end=None)
+    assert scorer.keeps(bare, [], DIRECT_FLOOR)
+    assert not scorer.keeps(bare, [], DIRECT_FLOOR - 0.01)
+    assert scorer.keeps(direct, [], DIRECT_FLOOR - 0.01)  # a cue keeps it
     # nested speech is judged like any other: its outer statement carries it
     assert not scorer.keeps(indirect, ["cueclass=speech", "overlap=inside"], 0.5)
     assert Scorer({}, threshold=0.4).keeps(indirect, [], 0.5)
