@@ -16,11 +16,15 @@ from itertools import repeat
 from .learned import generic
 from .lexicon import CUE_FORMS
 
+# Words a clause or a trailing phrase opens with: a content may end before one
+# (here) or start after one (starts.py, which adds its own few).
+CLAUSE_BREAK_WORDS = ("and but while because as after before when if which who since though "
+                      "although so or than until where amid despite saying in on at by "
+                      "with for during over under to from").split()
 # Clause breaks a content may end before (outside quotations).
-BREAK_RE = re.compile(r",|;|\s\u2014|\s--|\s[-\u2013](?=\s)|\s\(|\s(?:and|but|while|because|as|"
-                      r"after|before|when|if|which|who|since|though|although|so|or|than|"
-                      r"until|where|amid|despite|even|noting|adding|saying|according|"
-                      r"in|on|at|by|with|for|during|compared|over|under|to|from)\b")
+BREAK_RE = re.compile(r",|;|\s\u2014|\s--|\s[-\u2013](?=\s)|\s\(|\s(?:" +
+                      "|".join(CLAUSE_BREAK_WORDS + ["even", "noting", "adding", "according",
+                                                     "compared"]) + r")\b")
 PUNCT_STOP_RE = re.compile(r"\s*(?:[,;:(\u2014\u2013]|--|-\s)")
 SENTENCE_END_RE = re.compile(r"[.!?][\"\u201d\u2019']?(?=\s|$)")
 QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"

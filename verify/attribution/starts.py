@@ -16,16 +16,14 @@ import re
 import string
 from bisect import bisect_left
 
-from .boundaries import QUOTE_MARKS, _outside
+from .boundaries import CLAUSE_BREAK_WORDS, QUOTE_MARKS, _outside
 from .learned import generic
 from .lexicon import ABBREVIATIONS, CUE_FORMS
 from .text import BOUNDARY_RE
 
 # Clause breaks a content may start after (outside quotations).
-START_BREAK_RE = re.compile(r",|;|:|\s\u2014|\s--|\s[-\u2013](?=\s)|\(|\b(?:that|and|but|while|"
-                            r"because|as|after|before|when|if|which|who|since|though|"
-                            r"although|so|or|than|until|where|amid|despite|saying|"
-                            r"in|on|at|by|with|for|during|over|under|to|from|of|about)\b")
+START_BREAK_RE = re.compile(r",|;|:|\s\u2014|\s--|\s[-\u2013](?=\s)|\(|\b(?:" +
+                            "|".join(["that"] + CLAUSE_BREAK_WORDS + ["of", "about"]) + r")\b")
 WORD_RE = re.compile(r"[A-Za-z\u2019']+|\S")
 WORD_CHARS = frozenset(string.ascii_letters + "\u2019'")
 QUOTE_RE = re.compile("[" + QUOTE_MARKS + "]")
