@@ -64,34 +64,12 @@ def unattributed(text, quotes, sentence_of, para_of, statements):
                    and text[:q.start].rstrip().endswith((",", ":", " but", " and")))
         inherit = (standalone or resumed) and prev is not None and \
             prev.speaker is not None and gap <= 1
-        intro = text[s:q.start].rstrip()
-        introduced = _intro_speaker(text, s, intro) if intro.endswith((":", ",")) else None
-        if introduced is None and not intro:
-            introduced = _introduced(text, q.start)
-        signed = _signed(text, q.end) if introduced is None else None
-        if introduced is not None:
-            # "Ruiz put it bluntly: “...”" -- the colon is the cue, the subject speaks;
-            # so does the subject of "Ruiz went on:" closing the paragraph before.
-            who, (c0, c1) = introduced
+        named = _named_speaker(text, q, s, e, text[s:q.start].rstrip())
+        if named is not None:
+            who, (c0, c1) = named
             out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
                                  who.end, who.kind, text[c0:c1].strip(" ,"), c0, c1,
                                  "direct", 0.6))
-        elif signed is not None:
-            # '“We stay.” ― Ann Lee': a quotation signed with its author's name.
-            who, dash = signed
-            out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
-                                 who.end, who.kind, text[dash[0]:dash[1]], dash[0], dash[1],
-                                 "direct", 0.6))
-        elif _uttered(text, q) and _said_after(text, q.end, e) is not None:
-            # '"Resign!" beamed the delegate': any verb after an utterance attributes it.
-            who, (c0, c1) = _said_after(text, q.end, e)
-            out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
-                                 who.end, who.kind, text[c0:c1], c0, c1, "direct", 0.6))
-        elif _attributed_after(text, q.end) is not None:
-            # '“...” Ann Lee wrote in May.': the next sentence is only its attribution.
-            who, (c0, c1) = _attributed_after(text, q.end)
-            out.append(Statement(q.start, q.end, text[q.start:q.end], who.text, who.start,
-                                 who.end, who.kind, text[c0:c1], c0, c1, "direct", 0.6))
         elif inherit:
             out.append(Statement(
                 q.start, q.end, text[q.start:q.end], prev.speaker, prev.speaker_start,
@@ -167,6 +145,24 @@ PUT_IT_RE = re.compile(r"\b[Aa]s\s+(?P<who>[^,]{2,80}?)\s+(?:puts|put)\s+it,$")
 # tense right before the comma.
 VERBED_RE = re.compile(r"\b[a-z]{3,}ed,$")
 PERSON_KINDS = {"named_person", "anonymous_person", "pronoun", "group"}
+
+
+def _named_speaker(text, q, s, e, intro):
+    """(speaker mention, cue span) for quotation ``q`` of sentence [s, e) that no frame
+    covers but its surroundings attribute, or None; ``intro`` is the sentence's text
+    before the quotation."""
+    if intro.endswith((":", ",")):
+        found = _intro_speaker(text, s, intro)  # "Ruiz put it bluntly:", "Said Ellis,"
+        if found is not None:
+            return found
+    elif not intro:
+        found = _introduced(text, q.start)  # "Ruiz went on:" closing the paragraph before
+        if found is not None:
+            return found
+    return (_signed(text, q.end)  # '“We stay.” ― Ann Lee'
+            # '"Resign!" beamed the delegate': any verb after an utterance attributes it
+            or (_said_after(text, q.end, e) if _uttered(text, q) else None)
+            or _attributed_after(text, q.end))  # '“...” Ann Lee wrote in May.'
 
 
 def _intro_speaker(text, s, intro):
