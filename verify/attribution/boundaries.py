@@ -154,14 +154,17 @@ def choose(text, st, weights):
     if len(cands) == 1:
         return st.end
     context = _statement_context(text, st)
-    best, best_score = st.end, None
-    for i, (end, label) in enumerate(cands):
-        score = _score(weights, _end_features(text, st, context, end, label, i))
+    return best_candidate(cands, weights,
+                          lambda i, end, label: _end_features(text, st, context, end, label, i))
+
+
+def best_candidate(cands, weights, features_of):
+    """The position of the (position, label) candidate a linear ranker scores highest
+    (the first of equals): ``features_of(index, position, label)`` lists its features."""
+    best, best_score = None, None
+    for i, (pos, label) in enumerate(cands):
+        # the sum of the features' weights; unknown features weigh 0
+        score = sum(map(weights.get, features_of(i, pos, label), repeat(0.0)))
         if best_score is None or score > best_score:
-            best, best_score = end, score
+            best, best_score = pos, score
     return best
-
-
-def _score(weights, feats):
-    """The ranker's score of one candidate: the sum of its features' weights."""
-    return sum(map(weights.get, feats, repeat(0.0)))  # unknown features weigh 0

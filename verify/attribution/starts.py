@@ -16,7 +16,7 @@ import re
 import string
 from bisect import bisect_left
 
-from .boundaries import CLAUSE_BREAK_WORDS, QUOTE_MARKS, _outside
+from .boundaries import CLAUSE_BREAK_WORDS, QUOTE_MARKS, _outside, best_candidate
 from .learned import generic
 from .lexicon import ABBREVIATIONS, CUE_FORMS
 from .text import BOUNDARY_RE
@@ -203,10 +203,5 @@ def choose(text, st, weights):
     if len(cands) == 1:
         return st.start
     context = statement_context(text, st)
-    best, best_score = st.start, None
-    for i, (start, label) in enumerate(cands):
-        feats = features(text, st, start, label, i, context)
-        score = sum(weights.get(f, 0.0) for f in feats)
-        if best_score is None or score > best_score:
-            best, best_score = start, score
-    return best
+    return best_candidate(cands, weights,
+                          lambda i, start, label: features(text, st, start, label, i, context))
