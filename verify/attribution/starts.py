@@ -18,8 +18,8 @@ from bisect import bisect_left
 
 from .boundaries import CLAUSE_BREAK_WORDS, QUOTE_MARKS, _outside, best_candidate
 from .learned import generic
-from .lexicon import ABBREVIATIONS, CUE_FORMS
-from .text import BOUNDARY_RE
+from .lexicon import CUE_FORMS
+from .text import BOUNDARY_RE, abbreviation_before
 
 # Clause breaks a content may start after (outside quotations).
 START_BREAK_RE = re.compile(r",|;|:|\s\u2014|\s--|\s[-\u2013](?=\s)|\(|\b(?:" +
@@ -93,20 +93,12 @@ def sentence_start(text, pos):
     lo = max(para, pos - SEARCH_BACK)
     start = lo
     for m in BOUNDARY_RE.finditer(text, lo, pos):
-        if m.group()[0] == "." and _abbreviation(text, lo, m.start()):
+        if m.group()[0] == "." and abbreviation_before(text, lo, m.start()):
             continue
         start = _skip_space(text, m.end(), pos)
     while start < pos and text[start].isspace():
         start += 1
     return start
-
-
-def _abbreviation(text, lo, dot):
-    word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(lo, dot - 20):dot])
-    if not word:
-        return False
-    w = word.group(1).lower().rstrip(".")
-    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
 
 def statement_context(text, st):

@@ -106,6 +106,16 @@ def _looks_closing(text, pos, width):
     return after == "" or after.isspace() or after in ",.;:!?)"
 
 
+def abbreviation_before(text, lo, dot):
+    """Whether the full stop at ``dot`` ends an abbreviation ("Sen.", "U.S.", "J.")
+    rather than a sentence (``lo``: how far back the word may start)."""
+    word = WORD_BEFORE_RE.search(text, max(lo, dot - 20), dot)
+    if not word:
+        return False
+    w = word.group(1).lower().rstrip(".")
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+
+
 def sentences(text, p_start, p_end, quotes):
     """(start, end) of the sentences of one paragraph, never splitting inside a quote."""
     inside = [(q.start, q.end) for q in quotes if q.start < p_end and q.end > p_start]
@@ -118,12 +128,8 @@ def sentences(text, p_start, p_end, quotes):
         if m.group()[-1] in "\"'\u201d\u00bb" and m.group()[0] in "?!" and \
                 FRAME_AFTER_RE.match(text, cut, min(p_end, cut + 80)):
             continue  # '"Why not?" Ann asked.': the attribution ends this sentence
-        if m.group()[0] == ".":
-            word = WORD_BEFORE_RE.search(text, max(p_start, m.start() - 20), m.start())
-            if word:
-                w = word.group(1).lower().rstrip(".")
-                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
-                    continue
+        if m.group()[0] == "." and abbreviation_before(text, p_start, m.start()):
+            continue
         out.append((start, cut))
         start = cut
         while start < p_end and text[start].isspace():
