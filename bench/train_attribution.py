@@ -190,9 +190,10 @@ def boundary_groups(ev, docs, start=None):
 
 
 def fit_ranker(groups):
-    """Averaged perceptron ranking candidate ends; deterministic. A pick is corrected
-    (towards the closest end) only when the scorer would not match it: any matching end
-    is as good (training towards the closest one alone scored worse on train)."""
+    """Averaged perceptron ranking candidate ends (or starts); deterministic. A pick is
+    corrected (towards the closest candidate) only when the scorer would not match it:
+    any matching one is as good (training towards the closest one alone scored worse on
+    train)."""
     counts = Counter(f for feats, _, _ in groups for fs in feats for f in set(fs))
     keep = {f for f, n in counts.items() if n >= MIN_COUNT}
     groups = [([[f for f in fs if f in keep] for fs in feats], best, ok)
