@@ -44,9 +44,11 @@ SUBORDINATOR_RE = re.compile(r"(?:While|Although|Though|Because|Since|If|When|Wh
 # A preposition completing the cue ("talked about", "railed against", "called for").
 PARTICLE_RE = re.compile(r"(?:about|against|on|for|of|with|into|over|at|out)\s+(?!that\b)")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
-# Introductory phrases that are not content even when a comma sets them off.
+# Introductory phrases that are not content even when a comma sets them off ("This
+# week," but not "This room had ...,").
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
-                      r"Speaking|Since|Last|This|Then|Afterward|Separately|Previously|"
+                      r"Speaking|Since|Last|This\s(?:week|month|year|morning|afternoon|evening|"
+                      r"time|spring|summer|fall|winter)|Then|Afterward|Separately|Previously|"
                       r"Today|Yesterday|"
                       r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
                       r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
@@ -106,7 +108,10 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
             tail = rest >= next_lo or bool(TAIL_START.match(text, rest, next_lo)) or \
                 words_in(text, rest, next_lo, cap=3) <= 2
     quoted_before = before is not None and text[before[1] - 1] in CLOSING_MARKS
-    if before and (tail or quoted_before and lead not in (",", ":")) \
+    # "..., according to officials who worked with him": what follows the source
+    # without a comma still describes it ("who ...", "conducted by ..."), not content.
+    described = fr.verb == "according to" and lead not in (",", ":")
+    if before and (tail or described or quoted_before and lead not in (",", ":")) \
             and not THAT_RE.match(text, rest_start):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)

@@ -1,0 +1,35 @@
+"""Reported speech boundaries fixed in the speech round, one construction per test."""
+from verify.attribution import extract
+
+from .helpers import content, only, span
+
+
+def test_according_to_source_described_without_comma():
+    # what follows the source ("who ...") describes it: the content is the clause before
+    text = ("The mill's output was falling, and its debts were mounting, according to "
+            "two clerks who kept its books.")
+    st = only(text)
+    assert content(st) == span(text, "The mill's output was falling, and its debts "
+                                     "were mounting")
+    assert st.speaker == "two clerks"
+
+
+def test_according_to_long_source():
+    text = ("What most voters in both towns want is a new school, according to early "
+            "results of a survey conducted by Pell Research for the Gazette.")
+    st = only(text)
+    assert content(st) == span(text, "What most voters in both towns want is a new school")
+
+
+def test_content_opening_with_this_before_according_to():
+    # "This week," is an introduction; "This room had ..." is a clause
+    text = "This room held two sofas and a piano, according to harbor records."
+    st = only(text)
+    assert content(st) == span(text, "This room held two sofas and a piano")
+    assert st.speaker == "harbor records"
+
+
+def test_this_week_is_still_an_introduction():
+    text = "This week, the harbor master said the pier was safe."
+    st = only(text)
+    assert content(st) == span(text, "the pier was safe")
