@@ -33,3 +33,14 @@ def test_this_week_is_still_an_introduction():
     text = "This week, the harbor master said the pier was safe."
     st = only(text)
     assert content(st) == span(text, "the pier was safe")
+
+
+def test_inverted_speech_frame_holds_a_stance_aside():
+    # the stance cue sits in an aside: the speech frame after it reports the whole clause
+    text = ("Even as the race moves north, to a county she hoped to carry easily, the "
+            "contest will be close, said Omar Pell, an analyst in Albany.")
+    st = next(s for s in extract(text) if s.cue == "said")
+    assert content(st) == span(text, "Even as the race moves north, to a county she hoped "
+                                     "to carry easily, the contest will be close")
+    assert st.speaker == "Omar Pell"
+    assert [s.cue for s in extract(text)] == ["said"]
