@@ -44,3 +44,27 @@ def test_inverted_speech_frame_holds_a_stance_aside():
                                      "to carry easily, the contest will be close")
     assert st.speaker == "Omar Pell"
     assert [s.cue for s in extract(text)] == ["said"]
+
+
+def test_asked_with_an_adverb_before_the_question():
+    text = "Asked specifically what should be done with the pier, the residents were split."
+    st = only(text)
+    assert content(st) == span(text, "what should be done with the pier")
+    assert (st.cue, st.speaker) == ("Asked", None)
+
+
+def test_when_asked_which():
+    text = "When asked which quality mattered most, only a fifth of them named honesty."
+    st = only(text)
+    assert content(st) == span(text, "which quality mattered most")
+
+
+def test_asked_with_a_phrase_before_the_question():
+    # the rules skip the venue or time phrase; only the question is the content
+    text = ("Asked during a radio debate why she trailed Osei among young voters, Pell "
+            "said she would gain ground.")
+    asked = next(st for st in extract(text, learned=False) if st.cue == "Asked")
+    assert content(asked) == span(text, "why she trailed Osei among young voters")
+    text = "Asked at a briefing Monday about the audit, Pell said he knew nothing."
+    asked = next(st for st in extract(text, learned=False) if st.cue == "Asked")
+    assert content(asked) == span(text, "the audit")

@@ -69,9 +69,13 @@ BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
 # "Asked about ..." / "When asked whether ...": a question put to an unnamed speaker.
 ASKED_RE = re.compile(r"(?:When\s|If\s|Once\s)?Asked\b|(?:When|If|Once)\sasked\b")
-ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?\s+(?:about\s+)?"
-                           r"(?P<what>(?:whether|if|why|how|what|who|when|where|to)\b|"
-                           r"(?<=about\s)\S)")
+# A short phrase may come between "asked" and the question ("Asked on Fox News who
+# ...", "Asked at a briefing Monday about ..."): up to eight words, no comma.
+ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?"
+                           r"(?:\s+(?!(?:whether|if|why|how|what|who|whom|which|when|where|"
+                           r"to|about)\b)[^\s,;:\"\u201c]+){0,8}?\s+(?:about\s+)?"
+                           r"(?P<what>(?:whether|if|why|how|what|who|whom|which|when|where|"
+                           r"to)\b|(?<=about\s)\S)")
 # Prepositional cues after a comma: "..., referring to the new law".
 PREP_CUE_RE = re.compile(r"(?<=, )(?P<cue>referring to|pointing to|talking about|"
                          r"speaking about|alluding to|citing)\s+")
