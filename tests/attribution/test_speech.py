@@ -68,3 +68,21 @@ def test_asked_with_a_phrase_before_the_question():
     text = "Asked at a briefing Monday about the audit, Pell said he knew nothing."
     asked = next(st for st in extract(text, learned=False) if st.cue == "Asked")
     assert content(asked) == span(text, "the audit")
+
+
+def test_long_clause_with_commas_before_an_inverted_said():
+    # "X, whom ..., said Omar Pell, ...": the clause is the content, the name after
+    # "said" the speaker
+    text = ("Lee also lacks friends on the council, whom she has angered with her "
+            "speeches, said Omar Pell, director of the civic league.")
+    st = only(text)
+    assert content(st) == span(text, "Lee also lacks friends on the council, whom she "
+                                     "has angered with her speeches")
+    assert st.speaker == "Omar Pell"
+
+
+def test_appositive_speaker_before_said_and_a_clause():
+    text = "Ann Lee, the mayor, said the bridge was safe."
+    st = only(text)
+    assert content(st) == span(text, "the bridge was safe")
+    assert st.speaker == "Ann Lee, the mayor"
