@@ -86,3 +86,11 @@ def test_appositive_speaker_before_said_and_a_clause():
     st = only(text)
     assert content(st) == span(text, "the bridge was safe")
     assert st.speaker == "Ann Lee, the mayor"
+
+
+def test_appositive_speaker_after_a_clause_and_a_comma():
+    # "<clause>, her aide, Tad Pell, told ...": the clause is the content
+    text = "The race is close, her top aide, Tad Pell, told the Gazette."
+    st = only(text)
+    assert content(st) == span(text, "The race is close")
+    assert st.speaker == "her top aide, Tad Pell"

@@ -154,13 +154,24 @@ def _appositive(text, tokens, comma):
         else:
             chunk.append(tokens[k][2].lower())
     chunks.append(chunk)
+    # "The race is close, her aide, Tad Pell, told ...": a clause before the
+    # appositive is content; the mention is the chunks after the last clause.
+    while len(chunks) > 2 and _clause(chunks[0]):
+        first += len(chunks.pop(0)) + 1
+        if not (tokens[first][2][0].isupper() or tokens[first][2].lower() in DETERMINERS):
+            return None
     if len(chunks) < 2 or not chunks[0]:
         return None
-    for words in chunks:
-        if not any(w in RELATIVE for w in words) and any(w in FINITE for w in words) \
-                and words[0] not in ("as", "like"):  # ", as he has before,"
-            return None
+    if any(_clause(words) for words in chunks):
+        return None
     return _mention(text, tokens[first][0], tokens[comma][0])
+
+
+def _clause(words):
+    """Whether a comma-separated chunk (lower-case words) reads as a clause: a finite
+    verb outside a relative clause."""
+    return not any(w in RELATIVE for w in words) and any(w in FINITE for w in words) \
+        and words[0] not in ("as", "like")  # ", as he has before," 
 
 
 def right_mention(text, cue_end, hi, source=False):
