@@ -94,3 +94,18 @@ def test_appositive_speaker_after_a_clause_and_a_comma():
     st = only(text)
     assert content(st) == span(text, "The race is close")
     assert st.speaker == "her top aide, Tad Pell"
+
+
+def test_coordinated_speakers_after_the_content():
+    text = "The vote was rigged, Lee and Pell said on Monday."
+    st = only(text)
+    assert content(st) == span(text, "The vote was rigged")
+    assert st.speaker == "Lee and Pell"
+
+
+def test_and_joins_no_mentions_after_a_preposition():
+    # "in Iowa and Pell": only after a break is "X and Y" one mention
+    text = "Lee won in Iowa and Pell said the race was over."
+    st = only(text)
+    assert st.speaker == "Pell"
+    assert content(st) == span(text, "the race was over")

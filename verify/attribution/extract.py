@@ -7,9 +7,10 @@ from .content import contents
 from .learned import Scorer, features
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 from .model import Statement
+from .pronouns import resolve
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .reported import frames
-from .speakers import left_mention, mention, resolve
+from .speakers import left_mention, mention
 from .starts import choose as choose_start
 from .tagger import Tagger, candidates, filter_features
 from .text import find_quotes, paragraphs, sentences
