@@ -109,3 +109,19 @@ def test_and_joins_no_mentions_after_a_preposition():
     st = only(text)
     assert st.speaker == "Pell"
     assert content(st) == span(text, "the race was over")
+
+
+def test_inverted_frame_between_subject_and_verb():
+    # the speaker and the appositive are left out; the content is both pieces
+    text = ("Any fair reading of the vote, said Omar Pell, an analyst at the league, "
+            "would count it as a defeat.")
+    st = only(text)
+    assert [text[a:b] for a, b in st.spans] == ["Any fair reading of the vote",
+                                                "would count it as a defeat"]
+    assert st.speaker == "Omar Pell"
+
+
+def test_inverted_frame_with_a_relative_clause_is_not_resumed():
+    text = "The plan failed, said Ann Lee, who was the mayor's aide."
+    st = only(text)
+    assert content(st) == span(text, "The plan failed")

@@ -115,12 +115,36 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
             and not THAT_RE.match(text, rest_start):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)
+    if before and after is None:
+        resumed = _resumed(text, fr, next_lo, quotes)
+        if resumed:  # "Any reading of it, said Ann Lee, an expert, would ..."
+            return before[0], resumed[1], (before, resumed)
     if before and after:
         if lead in (",", ":") and _continues(text, before, after, fr):
             return before[0], after[1], (before, after)  # the frame interrupts it
         if lead in (",", ":") and not (text[after[0]] in OPENING_MARKS and not quoted_before):
             return before  # what follows the frame describes the speaker
     return after or before
+
+
+# The verb that resumes a sentence an inverted frame interrupts, after the speaker and
+# any appositive ("..., said Ann Lee, an expert, would read this as ...").
+RESUMING_VERB_RE = re.compile(r",\s+(?:is|was|are|were|will|would|could|can|may|might|"
+                              r"should|must|has|have|had)\s")
+
+
+def _resumed(text, fr, next_lo, quotes):
+    """The rest of a sentence an inverted frame interrupts between its subject and
+    its verb, or None."""
+    if fr.speaker is None or fr.speaker.start < fr.cue_start or fr.verb == "according to":
+        return None
+    verb = RESUMING_VERB_RE.search(text, fr.hi, min(next_lo, fr.hi + 120))
+    if verb is None or any(q.start < verb.start() < q.end for q in quotes) or \
+            text.count(",", fr.hi, verb.start()) > 1:
+        return None  # not within the speaker and one appositive
+    start = _skip_space(text, verb.start(), next_lo)
+    end = _trim_end(text, start, next_lo)
+    return (start, end) if words_in(text, start, end) >= 2 else None
 
 
 def _continues(text, before, after, fr):
