@@ -125,3 +125,9 @@ def test_inverted_frame_with_a_relative_clause_is_not_resumed():
     text = "The plan failed, said Ann Lee, who was the mayor's aide."
     st = only(text)
     assert content(st) == span(text, "The plan failed")
+
+
+def test_content_stops_before_in_an_interview():
+    text = "Lee said the pier was safe in a televised interview on Monday."
+    st = only(text)
+    assert content(st) == span(text, "the pier was safe")

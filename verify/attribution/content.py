@@ -14,12 +14,15 @@ from .speakers import TOKEN_RE
 APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
                            r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
 # Where reported content stops short of the sentence end: a semicolon, a second verb
-# of the speaker ("..., and urged ..."), a new clause with its own subject. (Not at a
-# dash: annotators keep dash asides inside the content more often than not.)
+# of the speaker ("..., and urged ..."), a new clause with its own subject, where it
+# was said ("... in an interview"). (Not at a dash: annotators keep dash asides inside
+# the content more often than not.)
 END_RE = re.compile(r";\s|,?\s(?:and|but)\s(?:also\s)?(?:"
                     + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
                     r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
-                    r"|,\s(?:which|while|even\sas|even\sthough)\b")
+                    r"|,\s(?:which|while|even\sas|even\sthough)\b"
+                    r"|,?\sin\s(?:an?|his|her|their)\s(?:\w+\s)?(?:interview|statement|"
+                    r"speech|tweet|op-ed|letter|email|appearance)\b")
 OPENING_MARKS = "\"'\u201c\u00ab"
 CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 # Contents that describe the speaker, not what was said ("who asked not to be named").
