@@ -131,3 +131,10 @@ def test_content_stops_before_in_an_interview():
     text = "Lee said the pier was safe in a televised interview on Monday."
     st = only(text)
     assert content(st) == span(text, "the pier was safe")
+
+
+def test_content_stops_before_on_the_condition_of_anonymity():
+    text = ("An aide said the mayor would resign on the condition of anonymity because "
+            "the talks were private.")
+    st = only(text)
+    assert content(st) == span(text, "the mayor would resign")

@@ -22,7 +22,8 @@ END_RE = re.compile(r";\s|,?\s(?:and|but)\s(?:also\s)?(?:"
                     r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
                     r"|,\s(?:which|while|even\sas|even\sthough)\b"
                     r"|,?\sin\s(?:an?|his|her|their)\s(?:\w+\s)?(?:interview|statement|"
-                    r"speech|tweet|op-ed|letter|email|appearance)\b")
+                    r"speech|tweet|op-ed|letter|email|appearance)\b"
+                    r"|,?\son\sthe\scondition\sof\sanonymity\b")
 OPENING_MARKS = "\"'\u201c\u00ab"
 CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 # Contents that describe the speaker, not what was said ("who asked not to be named").
