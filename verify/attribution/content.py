@@ -14,12 +14,16 @@ from .speakers import TOKEN_RE
 APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
                            r"our|now|then|also|[A-Z]|\d)\b|[A-Z]")
 # Where reported content stops short of the sentence end: a semicolon, a second verb
-# of the speaker ("..., and urged ..."), a new clause with its own subject. (Not at a
-# dash: annotators keep dash asides inside the content more often than not.)
+# of the speaker ("..., and urged ..."), a new clause with its own subject, where it
+# was said ("... in an interview"). (Not at a dash: annotators keep dash asides inside
+# the content more often than not.)
 END_RE = re.compile(r";\s|,?\s(?:and|but)\s(?:also\s)?(?:"
                     + trie_pattern(f for f in CUE_FORMS if f.endswith("ed")) + r")\b"
                     r"|,\s(?:but|while|although|though|whereas)\s(?:he|she|they|it|I|we)\s"
-                    r"|,\s(?:which|while|even\sas|even\sthough)\b")
+                    r"|,\s(?:which|while|even\sas|even\sthough)\b"
+                    r"|,?\sin\s(?:an?|his|her|their)\s(?:\w+\s)?(?:interview|statement|"
+                    r"speech|tweet|op-ed|letter|email|appearance)\b"
+                    r"|,?\son\sthe\scondition\sof\sanonymity\b")
 OPENING_MARKS = "\"'\u201c\u00ab"
 CLOSING_MARKS = ("\"", "'", "\u201d", "\u00bb")
 # Contents that describe the speaker, not what was said ("who asked not to be named").
@@ -44,9 +48,11 @@ SUBORDINATOR_RE = re.compile(r"(?:While|Although|Though|Because|Since|If|When|Wh
 # A preposition completing the cue ("talked about", "railed against", "called for").
 PARTICLE_RE = re.compile(r"(?:about|against|on|for|of|with|into|over|at|out)\s+(?!that\b)")
 THAT_RE = re.compile(r"\s*(?:that\s|[\"\u201c])")
-# Introductory phrases that are not content even when a comma sets them off.
+# Introductory phrases that are not content even when a comma sets them off ("This
+# week," but not "This room had ...,").
 INTRO_RE = re.compile(r"(?:In|On|At|During|After|Before|When|While|Later|Earlier|Asked|"
-                      r"Speaking|Since|Last|This|Then|Afterward|Separately|Previously|"
+                      r"Speaking|Since|Last|This\s(?:week|month|year|morning|afternoon|evening|"
+                      r"time|spring|summer|fall|winter)|Then|Afterward|Separately|Previously|"
                       r"Today|Yesterday|"
                       r"Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|"
                       r"For|As|Even|Without|With|Under|Through|Over|From|Of|To|By)\b"
@@ -106,16 +112,43 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
             tail = rest >= next_lo or bool(TAIL_START.match(text, rest, next_lo)) or \
                 words_in(text, rest, next_lo, cap=3) <= 2
     quoted_before = before is not None and text[before[1] - 1] in CLOSING_MARKS
-    if before and (tail or quoted_before and lead not in (",", ":")) \
+    # "..., according to officials who worked with him": what follows the source
+    # without a comma still describes it ("who ...", "conducted by ..."), not content.
+    described = fr.verb == "according to" and lead not in (",", ":")
+    if before and (tail or described or quoted_before and lead not in (",", ":")) \
             and not THAT_RE.match(text, rest_start):
         return before  # "..., she said (on Tuesday)."
     after = _after(text, fr, next_lo, quotes)
+    if before and after is None:
+        resumed = _resumed(text, fr, next_lo, quotes)
+        if resumed:  # "Any reading of it, said Ann Lee, an expert, would ..."
+            return before[0], resumed[1], (before, resumed)
     if before and after:
         if lead in (",", ":") and _continues(text, before, after, fr):
             return before[0], after[1], (before, after)  # the frame interrupts it
         if lead in (",", ":") and not (text[after[0]] in OPENING_MARKS and not quoted_before):
             return before  # what follows the frame describes the speaker
     return after or before
+
+
+# The verb that resumes a sentence an inverted frame interrupts, after the speaker and
+# any appositive ("..., said Ann Lee, an expert, would read this as ...").
+RESUMING_VERB_RE = re.compile(r",\s+(?:is|was|are|were|will|would|could|can|may|might|"
+                              r"should|must|has|have|had)\s")
+
+
+def _resumed(text, fr, next_lo, quotes):
+    """The rest of a sentence an inverted frame interrupts between its subject and
+    its verb, or None."""
+    if fr.speaker is None or fr.speaker.start < fr.cue_start or fr.verb == "according to":
+        return None
+    verb = RESUMING_VERB_RE.search(text, fr.hi, min(next_lo, fr.hi + 120))
+    if verb is None or any(q.start < verb.start() < q.end for q in quotes) or \
+            text.count(",", fr.hi, verb.start()) > 1:
+        return None  # not within the speaker and one appositive
+    start = _skip_space(text, verb.start(), next_lo)
+    end = _trim_end(text, start, next_lo)
+    return (start, end) if words_in(text, start, end) >= 2 else None
 
 
 def _continues(text, before, after, fr):

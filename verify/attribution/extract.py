@@ -7,9 +7,10 @@ from .content import contents
 from .learned import Scorer, features
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
 from .model import Statement
+from .pronouns import resolve
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .reported import frames
-from .speakers import left_mention, mention, resolve
+from .speakers import left_mention, mention
 from .starts import choose as choose_start
 from .tagger import Tagger, candidates, filter_features
 from .text import find_quotes, paragraphs, sentences
@@ -51,8 +52,11 @@ def extract(text, join=False, learned=True, tagged=True):
             for k, fr in enumerate(frs):
                 next_lo = _bound(text, frs[k + 1], e) if k + 1 < len(frs) else e
                 # "X declined, according to Y": Y's content is the whole clause, the
-                # earlier frame included.
-                lo = s if fr.verb == "according to" else prev_hi
+                # earlier frame included; so for any frame after stance or belief
+                # frames inside an aside ("..., a state she hoped to carry, ..., said
+                # Lee"); "The mayor pledged to ..., aides said" keeps the pledge alone.
+                lo = s if fr.verb == "according to" or _stance_asides(text, s, found) \
+                    else prev_hi
                 span = contents(text, s, e, fr, lo, next_lo, qs)
                 if span is None:
                     continue  # no content, no attribution: its words may be another's
@@ -227,6 +231,14 @@ def _distance(st):
     if st.cue_start is None:
         return 10 ** 9
     return max(st.start - st.cue_end, st.cue_start - st.end, 0)
+
+
+def _stance_asides(text, s, found):
+    """Whether the statements found so far in sentence ``s`` all have stance or belief
+    cues after a comma of the sentence (asides a later speech frame's content holds)."""
+    return bool(found) and all(st.cue is not None and
+                               CUE_FORMS.get(st.cue.lower()) in STANCE_OR_BELIEF_ONLY
+                               and "," in text[s:st.cue_start] for st in found)
 
 
 def _nested_stance(st, found):

@@ -13,7 +13,7 @@ from .frame import Frame
 from .model import Mention
 from .passives import passive, passive_frame, seeming
 from .speakers import (DETERMINERS, INTRO_WORDS, LY_NOUNS, agentive, classify,
-                       clause_subject, left_mention, right_mention)
+                       FINITE, clause_subject, left_mention, right_mention)
 
 NOUN_CUE_RE = re.compile(
     r"\b(?P<cue>" + trie_pattern(CUE_NOUNS) + r")\b"
@@ -69,9 +69,13 @@ BELIEF_BASES = set(BELIEF_FORMS.values()) - set(SPEECH_FORMS.values())
 NOT_SUBJECT = INTRO_WORDS | {"The", "A", "An", "This", "That", "These", "Those", "It"}
 # "Asked about ..." / "When asked whether ...": a question put to an unnamed speaker.
 ASKED_RE = re.compile(r"(?:When\s|If\s|Once\s)?Asked\b|(?:When|If|Once)\sasked\b")
-ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?\s+(?:about\s+)?"
-                           r"(?P<what>(?:whether|if|why|how|what|who|when|where|to)\b|"
-                           r"(?<=about\s)\S)")
+# A short phrase may come between "asked" and the question ("Asked on Fox News who
+# ...", "Asked at a briefing Monday about ..."): up to eight words, no comma.
+ASKED_TAIL_RE = re.compile(r"(?:\s+by\s+(?P<by>[^,]{2,60}?))?"
+                           r"(?:\s+(?!(?:whether|if|why|how|what|who|whom|which|when|where|"
+                           r"to|about)\b)[^\s,;:\"\u201c]+){0,8}?\s+(?:about\s+)?"
+                           r"(?P<what>(?:whether|if|why|how|what|who|whom|which|when|where|"
+                           r"to)\b|(?<=about\s)\S)")
 # Prepositional cues after a comma: "..., referring to the new law".
 PREP_CUE_RE = re.compile(r"(?<=, )(?P<cue>referring to|pointing to|talking about|"
                          r"speaking about|alluding to|citing)\s+")
@@ -138,6 +142,9 @@ def frames(text, s, e, quotes, last_speaker):
             if q.end <= a:
                 lo = max(lo, q.end)
         sp = left_mention(text, lo, a)
+        if sp is not None and base in ("say", "add") and "," in sp.text and \
+                _inverted_speaker(text, b, e):
+            sp = None  # "The firm lobbied ..., at both levels, said Ann Lee.": inverted
         if sp is None and prev == "to" and base not in BELIEF_BASES:
             # "Ramos used his speech to call for ...": the subject of the clause acts.
             sp = clause_subject(text, s, a)
@@ -225,6 +232,33 @@ def frames(text, s, e, quotes, last_speaker):
     out.sort(key=lambda f: f.lo)
     kept = _drop_descriptions(text, _drop_nested(out))
     return kept + _relatives(text, out, kept, quotes)
+
+
+# A speaker after an inverted cue: a capitalised word or a determiner opens it, and the
+# sentence or an appositive follows it ("..., said Ann Lee, a lawyer.", "said a
+# senior aide."); not a day ("said Tuesday.") or a clause ("said the plan failed").
+INVERTED_SPEAKER_RE = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                                 r"Saturday|Sunday|Today|Yesterday)\b)"
+                                 r"(?:[A-Z]|(?:a|an|the|one|two|three|several|many|some)\s)")
+
+
+MODALS = {"may", "might", "must", "should", "shall", "cannot"}
+
+
+def _inverted_speaker(text, b, e):
+    """Whether a speaker mention follows the cue ending at ``b`` and ends the sentence
+    or runs into an appositive: a long "Name, description," before the cue is then the
+    content, not the speaker. (Only for "say" and "add", which take no object: "told
+    AFP.", "praised the plan.")"""
+    if not INVERTED_SPEAKER_RE.match(text, b, e):
+        return False
+    sp = right_mention(text, b, e)
+    if sp is None or sp.text.split()[0].lower() in PRONOUNS:
+        return False
+    # "said the plan was dead.": a clause, not a mention
+    if any(w in FINITE or w in MODALS or w.endswith(("ed", "n't")) for w in sp.text.split()):
+        return False
+    return text[sp.end:e].lstrip()[:1] in ("", ".", ",", "!", "?")
 
 
 def _asked(text, a, b, e):

@@ -1,10 +1,10 @@
-"""Speaker mentions: finding them next to a cue, classifying them, resolving pronouns."""
+"""Speaker mentions: finding them next to a cue and classifying them (pronouns are
+resolved in pronouns.py)."""
 import re
 from functools import lru_cache
 
 from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEADS,
-                      FEMALE_TITLES, GROUP_WORDS, MALE_TITLES, ORG_NOUNS, ORG_WORDS,
-                      PRONOUNS, TITLES)
+                      GROUP_WORDS, ORG_NOUNS, ORG_WORDS, PRONOUNS, TITLES)
 from .model import Mention
 
 # A word (with inner apostrophes, hyphens and abbreviation dots) or one punctuation mark.
@@ -108,12 +108,18 @@ def left_mention(text, lo, cue_start):
         return None
     j = i
     words = 0
+    joined = None  # where the mention started before an "and" joined a second one
     while j >= 0 and words < MAX_WORDS:
         tok = tokens[j][2]
         low = tok.lower()
         # "a spokesperson for the ministry" is one mention: a role noun keeps its
         # organisation.
         linked = low in PERSON_LINKS and 0 < j < i and _person_noun(tokens[j - 1][2])
+        if low == "and" and joined is None and 0 < j < i and \
+                _joinable(tokens[j - 1][2], tokens[j + 1][2]):
+            joined = j + 1  # "teachers and union officials", "Lee and Pell"
+            j -= 1
+            continue
         if not tok[0].isalnum() or (low in CLAUSE_WORDS and not linked):
             break
         if low in PREPOSITIONS and j < i and not linked:
@@ -121,7 +127,20 @@ def left_mention(text, lo, cue_start):
         words += 1
         j -= 1
     first = j + 1
+    if joined is not None and j >= 0 and tokens[j][2] not in BREAK_TOKENS:
+        first = joined  # "in Iowa and Clinton said": only after a break is it one mention
     return _mention(text, tokens[first][0], end)
+
+
+# What may stand before a coordinated mention ("..., teachers and officials said").
+BREAK_TOKENS = {",", ";", ":", "\u2014", "(", "\"", "\u201c", "\u201d", "''", "``"}
+
+
+def _joinable(left, right):
+    """Whether ``left and right`` may be one speaker: two names or two person nouns."""
+    if left[:1].isupper() and right[:1].isupper():
+        return True
+    return _person_noun(left) and (_person_noun(right) or right.islower())
 
 
 def _person_noun(word):
@@ -154,13 +173,24 @@ def _appositive(text, tokens, comma):
         else:
             chunk.append(tokens[k][2].lower())
     chunks.append(chunk)
+    # "The race is close, her aide, Tad Pell, told ...": a clause before the
+    # appositive is content; the mention is the chunks after the last clause.
+    while len(chunks) > 2 and _clause(chunks[0]):
+        first += len(chunks.pop(0)) + 1
+        if not (tokens[first][2][0].isupper() or tokens[first][2].lower() in DETERMINERS):
+            return None
     if len(chunks) < 2 or not chunks[0]:
         return None
-    for words in chunks:
-        if not any(w in RELATIVE for w in words) and any(w in FINITE for w in words) \
-                and words[0] not in ("as", "like"):  # ", as he has before,"
-            return None
+    if any(_clause(words) for words in chunks):
+        return None
     return _mention(text, tokens[first][0], tokens[comma][0])
+
+
+def _clause(words):
+    """Whether a comma-separated chunk (lower-case words) reads as a clause: a finite
+    verb outside a relative clause."""
+    return not any(w in RELATIVE for w in words) and any(w in FINITE for w in words) \
+        and words[0] not in ("as", "like")  # ", as he has before," 
 
 
 def right_mention(text, cue_end, hi, source=False):
@@ -313,79 +343,3 @@ def clause_subject(text, s, a):
     if i == first or i - first > MAX_WORDS or i >= len(tokens):
         return None
     return _mention(text, tokens[first][0], tokens[i - 1][1])
-
-
-def _gender(mention):
-    first = mention.text.split()[0]
-    if first in MALE_TITLES:
-        return "m"
-    if first in FEMALE_TITLES:
-        return "f"
-    return None
-
-
-def _identity(mention):
-    """A key under which different mentions of one person compare equal."""
-    name = mention.text.split(",")[0].split()
-    return name[-1].lower().removesuffix("'s") if name else ""
-
-
-def resolve(text, statements, window=1200):
-    """Resolve pronoun speakers to the nearest compatible named speaker, where safe.
-
-    Candidates are the named speakers of earlier statements within ``window`` characters.
-    Resolution is refused (and the reason recorded) when no candidate exists or when two
-    different people are equally compatible and nothing (title, earlier resolution)
-    tells them apart.
-    """
-    out = []
-    learned = {}  # identity -> gender learnt from an unambiguous earlier resolution
-    history = []  # (offset, mention) of named / collective speakers so far
-    for st in statements:
-        m = st.mention
-        if m is None or m.kind != "pronoun":
-            if m is not None:
-                history.append((st.speaker_start, m))
-            out.append(st)
-            continue
-        gender = PRONOUNS.get(m.text.lower())
-        if gender in ("m", "f"):
-            wanted = ("named_person",)
-        elif gender == "p" and m.text.lower() == "they":
-            wanted = ("group", "organization")
-        else:
-            out.append(st.copy_with(resolution_note=f"'{m.text}' is not resolved to a speaker"))
-            continue
-        cands = []
-        own = sentence_subject(text, m.start)
-        if own is not None and own.kind in wanted and (
-                gender not in ("m", "f") or _gender(own) in (None, gender)):
-            cands.append(own)  # the subject of the pronoun's own sentence comes first
-        for offset, cand in reversed(history):
-            if m.start - offset > window:
-                break
-            if cand.kind not in wanted:
-                continue
-            g = _gender(cand) or learned.get(_identity(cand))
-            if g and gender in ("m", "f") and g != gender:
-                continue
-            if all(_identity(c) != _identity(cand) for c in cands):
-                cands.append(cand)
-        if not cands:
-            note = f"no compatible speaker before '{m.text}'"
-            out.append(st.copy_with(resolution_note=note))
-            continue
-        if len(cands) > 1 and gender in ("m", "f"):
-            g0 = _gender(cands[0]) or learned.get(_identity(cands[0]))
-            if g0 is None or any((_gender(c) or learned.get(_identity(c))) in (None, g0)
-                                 for c in cands[1:]):
-                note = (f"ambiguous: '{m.text}' could be {cands[0].text!r} or "
-                        f"{cands[1].text!r}")
-                out.append(st.copy_with(resolution_note=note))
-                continue
-        best = cands[0]
-        if gender in ("m", "f"):
-            learned.setdefault(_identity(best), gender)
-        out.append(st.copy_with(resolved_speaker=best))
-        history.append((st.speaker_start, best))
-    return out

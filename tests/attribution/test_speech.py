@@ -1,0 +1,140 @@
+"""Reported speech boundaries fixed in the speech round, one construction per test."""
+from verify.attribution import extract
+
+from .helpers import content, only, span
+
+
+def test_according_to_source_described_without_comma():
+    # what follows the source ("who ...") describes it: the content is the clause before
+    text = ("The mill's output was falling, and its debts were mounting, according to "
+            "two clerks who kept its books.")
+    st = only(text)
+    assert content(st) == span(text, "The mill's output was falling, and its debts "
+                                     "were mounting")
+    assert st.speaker == "two clerks"
+
+
+def test_according_to_long_source():
+    text = ("What most voters in both towns want is a new school, according to early "
+            "results of a survey conducted by Pell Research for the Gazette.")
+    st = only(text)
+    assert content(st) == span(text, "What most voters in both towns want is a new school")
+
+
+def test_content_opening_with_this_before_according_to():
+    # "This week," is an introduction; "This room had ..." is a clause
+    text = "This room held two sofas and a piano, according to harbor records."
+    st = only(text)
+    assert content(st) == span(text, "This room held two sofas and a piano")
+    assert st.speaker == "harbor records"
+
+
+def test_this_week_is_still_an_introduction():
+    text = "This week, the harbor master said the pier was safe."
+    st = only(text)
+    assert content(st) == span(text, "the pier was safe")
+
+
+def test_inverted_speech_frame_holds_a_stance_aside():
+    # the stance cue sits in an aside: the speech frame after it reports the whole clause
+    text = ("Even as the race moves north, to a county she hoped to carry easily, the "
+            "contest will be close, said Omar Pell, an analyst in Albany.")
+    st = next(s for s in extract(text) if s.cue == "said")
+    assert content(st) == span(text, "Even as the race moves north, to a county she hoped "
+                                     "to carry easily, the contest will be close")
+    assert st.speaker == "Omar Pell"
+    assert [s.cue for s in extract(text)] == ["said"]
+
+
+def test_asked_with_an_adverb_before_the_question():
+    text = "Asked specifically what should be done with the pier, the residents were split."
+    st = only(text)
+    assert content(st) == span(text, "what should be done with the pier")
+    assert (st.cue, st.speaker) == ("Asked", None)
+
+
+def test_when_asked_which():
+    text = "When asked which quality mattered most, only a fifth of them named honesty."
+    st = only(text)
+    assert content(st) == span(text, "which quality mattered most")
+
+
+def test_asked_with_a_phrase_before_the_question():
+    # the rules skip the venue or time phrase; only the question is the content
+    text = ("Asked during a radio debate why she trailed Osei among young voters, Pell "
+            "said she would gain ground.")
+    asked = next(st for st in extract(text, learned=False) if st.cue == "Asked")
+    assert content(asked) == span(text, "why she trailed Osei among young voters")
+    text = "Asked at a briefing Monday about the audit, Pell said he knew nothing."
+    asked = next(st for st in extract(text, learned=False) if st.cue == "Asked")
+    assert content(asked) == span(text, "the audit")
+
+
+def test_long_clause_with_commas_before_an_inverted_said():
+    # "X, whom ..., said Omar Pell, ...": the clause is the content, the name after
+    # "said" the speaker
+    text = ("Lee also lacks friends on the council, whom she has angered with her "
+            "speeches, said Omar Pell, director of the civic league.")
+    st = only(text)
+    assert content(st) == span(text, "Lee also lacks friends on the council, whom she "
+                                     "has angered with her speeches")
+    assert st.speaker == "Omar Pell"
+
+
+def test_appositive_speaker_before_said_and_a_clause():
+    text = "Ann Lee, the mayor, said the bridge was safe."
+    st = only(text)
+    assert content(st) == span(text, "the bridge was safe")
+    assert st.speaker == "Ann Lee, the mayor"
+
+
+def test_appositive_speaker_after_a_clause_and_a_comma():
+    # "<clause>, her aide, Tad Pell, told ...": the clause is the content
+    text = "The race is close, her top aide, Tad Pell, told the Gazette."
+    st = only(text)
+    assert content(st) == span(text, "The race is close")
+    assert st.speaker == "her top aide, Tad Pell"
+
+
+def test_coordinated_speakers_after_the_content():
+    text = "The vote was rigged, Lee and Pell said on Monday."
+    st = only(text)
+    assert content(st) == span(text, "The vote was rigged")
+    assert st.speaker == "Lee and Pell"
+
+
+def test_and_joins_no_mentions_after_a_preposition():
+    # "in Iowa and Pell": only after a break is "X and Y" one mention
+    text = "Lee won in Iowa and Pell said the race was over."
+    st = only(text)
+    assert st.speaker == "Pell"
+    assert content(st) == span(text, "the race was over")
+
+
+def test_inverted_frame_between_subject_and_verb():
+    # the speaker and the appositive are left out; the content is both pieces
+    text = ("Any fair reading of the vote, said Omar Pell, an analyst at the league, "
+            "would count it as a defeat.")
+    st = only(text)
+    assert [text[a:b] for a, b in st.spans] == ["Any fair reading of the vote",
+                                                "would count it as a defeat"]
+    assert st.speaker == "Omar Pell"
+
+
+def test_inverted_frame_with_a_relative_clause_is_not_resumed():
+    text = "The plan failed, said Ann Lee, who was the mayor's aide."
+    st = only(text)
+    assert content(st) == span(text, "The plan failed")
+
+
+def test_content_stops_before_in_an_interview():
+    text = "Lee said the pier was safe in a televised interview on Monday."
+    st = only(text)
+    assert content(st) == span(text, "the pier was safe")
+
+
+def test_content_stops_before_on_the_condition_of_anonymity():
+    text = ("An aide said the mayor would resign on the condition of anonymity because "
+            "the talks were private.")
+    st = only(text)
+    assert content(st) == span(text, "the mayor would resign")
