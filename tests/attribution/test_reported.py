@@ -177,6 +177,13 @@ def test_naming_call_is_not_a_cue():
     assert only(text).cue == "called"
 
 
+def test_noun_like_cue_after_a_compound_adjective_is_a_noun():
+    from verify.attribution import extract
+    # "Norway-mediated" is no one who talks: "talks" is the noun here
+    assert extract("With the Norway-mediated talks ending in failure, both sides left.",
+                   learned=False) == []
+
+
 def test_stance_needs_someone_to_hold_it():
     from verify.attribution import extract
     assert extract("The flooding threatens to close the bridge for a month.") == []

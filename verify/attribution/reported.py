@@ -357,6 +357,8 @@ def _subject_like(prev, text, s, a):
             prev.endswith((",", ")")) or (  # "a new poll shows"
             prev.islower() and low.endswith("ly") and low not in LY_NOUNS):
         return True  # "would begrudgingly support"
+    if "-" in prev and low.endswith("ed"):
+        return False  # "the Saudi-led talks": a compound adjective, not a subject
     if prev[:1].isupper():
         # A name, or a plural opening the sentence ("Polls show"); "Report finds" in a
         # headline stays a noun.
