@@ -49,7 +49,8 @@ SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 PERSON_LINKS = {"for", "at", "with", "from"}
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
 HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
-                         r"who|that|which|working|speaking|based)\s|,")
+                         r"who|that|which|working|speaking|based|supporting|backing|"
+                         r"opposing|representing|overseeing|advising)\s|,")
 
 
 # What the text before a cue must end with (trailing space aside) for ADVERB_TAIL_RE /
@@ -251,7 +252,7 @@ def classify(surface):
     caps = [w for w in core if w[:1].isupper() and w.lower() not in DETERMINERS]
     has_org_word = any(w.strip(",") in ORG_WORDS for w in core)
     acronym = any(len(w) >= 2 and w.isupper() and w.isalpha() for w in core)
-    if caps and head[:1].isupper():
+    if caps and head[:1].isupper() and not (len(core) == 1 and _common_noun(low)):
         if any(w in TITLES for w in core):
             return "named_person"
         if head in GROUP_WORDS:
@@ -267,14 +268,33 @@ def classify(surface):
         return "organization"
     if low in ANONYMOUS_HEADS:
         return "anonymous_person"
-    if low in ("people", "police", "staff", "public", "many", "some", "others", "both",
-               "all", "most", "few", "several"):
+    if low == "sources" or (low in ("people", "officials", "persons") or
+                            low[:-1] in ANONYMOUS_HEADS) and ANONYMITY_RE.search(surface):
+        # unnamed people, however many: "sources said", "people familiar with ..."
+        return "anonymous_person"
+    if low in COLLECTIVE_HEADS:
         return "group"
     if low.endswith("s") and not low.endswith(("ss", "us", "is")):
         return "group"
     if has_org_word or acronym:
         return "organization"
     return "anonymous_person"  # an unknown singular head: a role we do not list
+
+
+# How reporters describe people they do not name ("officials familiar with the talks").
+ANONYMITY_RE = re.compile(r"\s(?:familiar with|close to|briefed on|knowledgeable about|"
+                          r"with knowledge of)\s")
+COLLECTIVE_HEADS = set("people police staff public many some others both all most few "
+                       "several".split())
+
+
+def _common_noun(low):
+    """Whether a lone capitalised head is only a common noun opening its sentence
+    ("Officials close to the talks said"), not a name."""
+    heads = (ANONYMOUS_HEADS, ORG_NOUNS, DOCUMENT_HEADS, COLLECTIVE_HEADS)
+    singular = (low, low[:-1] if low.endswith("s") else None,
+                low[:-2] if low.endswith("es") else None)
+    return any(form in words for form in singular for words in heads)
 
 
 def agentive(mention):
