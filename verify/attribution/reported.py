@@ -313,13 +313,21 @@ def _relatives(text, frames_, kept, quotes):
 
 
 def _drop_nested(frames_):
-    """Keep the first of frames whose spans overlap (a cue inside another's speaker)."""
+    """Keep the first of frames whose spans overlap (a cue inside another's speaker),
+    except a reduced relative inside the next frame's speaker: in "Democrats supporting
+    Lee said ...", both "supporting" and "said" are frames."""
     kept = []
     for f in frames_:
-        if kept and f.lo < kept[-1].hi:
+        if kept and f.lo < kept[-1].hi and not _describes(kept[-1], f):
             continue
         kept.append(f)
     return kept
+
+
+def _describes(inner, outer):
+    """Whether frame ``inner`` is a reduced relative inside ``outer``'s speaker."""
+    sp = outer.speaker
+    return inner.reduced and sp is not None and sp.start <= inner.lo and inner.hi < sp.end
 
 
 def subject(text, s, a, quotes):
