@@ -169,6 +169,9 @@ def _continues(text, before, after, fr):
 # What may follow an inverted frame ("..., said Ann Lee: ...", "said Ann Lee that").
 INVERTED_CONTENT_RE = re.compile(r"\s*,?\s*(?::|that\s|[\"\u201c])")
 THAT_WORD_RE = re.compile(r"\bthat\s")
+# Speech verbs whose "to ..." names who was addressed ("wrote to the council").
+ADDRESSED_VERBS = {"write", "speak", "talk", "say", "explain", "complain", "reply",
+                   "respond", "report", "announce", "declare", "confide", "admit"}
 # One listener of an object verb: a name, a pronoun, "reporters" or a two-word phrase.
 ONE_LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'-]*\s*)+|(?:me|him|her|us|them|reporters|"
                              r"the\s\w+|an?\s\w+)\s*)[,:]?\s*")
@@ -203,6 +206,11 @@ def _after(text, fr, next_lo, quotes):
             obj = ONE_LISTENER_RE.match(text[start:next_lo])
             if obj:
                 start += obj.end()
+        elif fr.verb in ADDRESSED_VERBS and text.startswith("to ", start):
+            # "wrote to the council on Monday": the addressee, not what was written
+            obj = ONE_LISTENER_RE.match(text, start + 3, next_lo)
+            if obj:
+                start = obj.end()
         if TAIL_START.match(text, start, next_lo):
             comma = text.find(",", start, min(next_lo, start + 70))
             colon = text.find(":", start, min(next_lo, start + 70))
