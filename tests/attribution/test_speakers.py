@@ -5,7 +5,7 @@ from verify.attribution import extract
 from verify.attribution.speakers import classify
 from verify.vocabulary import MENTION_KINDS
 
-from .helpers import only
+from .helpers import content, only, span
 
 
 @pytest.mark.parametrize("mention, kind", [
@@ -22,6 +22,20 @@ from .helpers import only
     ("the report", "document"),
     ("a leaked memo", "document"),
     ("she", "pronoun"),
+    # a common noun opening its sentence is capitalised, yet names no one
+    ("Officials", "group"),
+    ("Analysts at the bank", "group"),
+    ("Witnesses", "group"),
+    ("Residents of the town who spoke to reporters", "group"),
+    ("Democrats supporting Ann Lee", "group"),
+    # reporters' idioms for people they do not name
+    ("Sources", "anonymous_person"),
+    ("sources close to the family", "anonymous_person"),
+    ("People familiar with the matter", "anonymous_person"),
+    ("aides briefed on the plan", "anonymous_person"),
+    # but a plural with no such idiom stays a group, and a capitalised name a name
+    ("Harbour officials", "group"),
+    ("Okafor", "named_person"),
 ])
 def test_classify(mention, kind):
     assert kind in MENTION_KINDS
@@ -145,3 +159,14 @@ def test_according_to_source_with_a_slash_is_one_mention():
 def test_participle_speaker_skips_datelines_and_introductions(text):
     st = only(text)
     assert (st.speaker, st.cue) == ("Ann Lee", "saying")
+
+
+def test_reduced_relative_in_the_speaker_leaves_the_main_frame():
+    text = "Residents supporting Mr. Okafor said the ferry would run all winter."
+    found = [(st.speaker, st.speaker_kind, st.cue, content(st))
+             for st in extract(text, learned=False)]
+    assert found == [
+        ("Residents", "group", "supporting", span(text, "Mr. Okafor")),
+        ("Residents supporting Mr. Okafor", "group", "said",
+         span(text, "the ferry would run all winter")),
+    ]

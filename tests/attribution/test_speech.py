@@ -1,4 +1,6 @@
 """Reported speech boundaries fixed in the speech round, one construction per test."""
+import pytest
+
 from verify.attribution import extract
 
 from .helpers import content, only, span
@@ -138,3 +140,17 @@ def test_content_stops_before_on_the_condition_of_anonymity():
             "the talks were private.")
     st = only(text)
     assert content(st) == span(text, "the mayor would resign")
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour master wrote to the council on Monday.",
+    "Okafor spoke to the ferry crews, then left.",
+])
+def test_an_addressee_after_to_is_no_content(text):
+    assert extract(text, learned=False) == []
+
+
+def test_content_after_an_addressee_starts_at_that():
+    text = "The harbour master wrote to the council that the pier was unsafe."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
+    assert found == [("The harbour master", "wrote", span(text, "that the pier was unsafe"))]
