@@ -51,7 +51,7 @@ def candidates(text, st):
     out += _breaks(text, st.start, st.start, st.end, "")
     nl = text.find("\n", st.end)
     limit = len(text) if nl < 0 else nl
-    m = SENTENCE_END_RE.search(text, st.end, min(limit, st.end + 400))
+    m = SENTENCE_END_RE.search(text, st.end, min(_own_frame(text, st, limit), st.end + 400))
     if m and m.start() > st.end and not SENTENCE_END_RE.search(text, st.end - 2, st.end + 1):
         # the rest of the sentence (breaks, end) when the rules stopped at punctuation
         # (", which", "; ", " -- "), not at a word they stop before ("at the", "after")
@@ -65,6 +65,20 @@ def candidates(text, st):
     if m and text[st.end:st.end + 1] in ".!?" and text[st.end:m.end()].strip(" .!?\"\u201d"):
         out.append((m.end(), "next"))
     return out
+
+
+def _own_frame(text, st, limit):
+    """Where the statement's own frame starts when it closes the sentence after the
+    content ("..., a poll found.", "..., police said on Friday."), else ``limit``: a
+    content never runs over its own cue. A frame that interrupts the sentence ("X,
+    he told me, is that ...") may be run over: the content goes on after it."""
+    after = [p for p in (st.cue_start, st.speaker_start) if p is not None and p >= st.end]
+    if not after:
+        return limit
+    frame_end = max(p for p in (st.cue_end, st.speaker_end) if p is not None)
+    m = SENTENCE_END_RE.search(text, frame_end, limit)
+    rest = text[frame_end:m.start() if m else limit]
+    return min(after) if len(rest.split()) < 4 else limit
 
 
 def _outside(text, start, end):
