@@ -154,3 +154,18 @@ def test_content_after_an_addressee_starts_at_that():
     text = "The harbour master wrote to the council that the pier was unsafe."
     found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
     assert found == [("The harbour master", "wrote", span(text, "that the pier was unsafe"))]
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("Two-thirds of riders in the county support the new ferry timetable, a survey found.",
+     "Two-thirds of riders in the county support the new ferry timetable"),
+    ("Large parts of the harbour are silting up faster than before, other surveys have "
+     "shown.", "Large parts of the harbour are silting up faster than before"),
+    ("Slower trade on the island is being offset by more tourism in the harbour towns, "
+     "the council said.",
+     "Slower trade on the island is being offset by more tourism in the harbour towns"),
+])
+def test_content_never_runs_over_its_own_closing_frame(text, piece):
+    # the end ranker used to take the frame in: "..., the council said" was content
+    st = only(text)
+    assert content(st) == span(text, piece)
