@@ -182,9 +182,29 @@ def _appositive(text, tokens, comma):
             return None
     if len(chunks) < 2 or not chunks[0]:
         return None
+    end = comma
+    if _participle_aside(tokens[comma - len(chunks[-1]):comma]):
+        # "Two engineers, speaking on the condition of anonymity because they ...,
+        # said": the aside is about the speaking, not the speaker
+        end -= len(chunks.pop()) + 1
+        if chunks[0][0] in PREPOSITIONS or chunks[0][0] in BAD_LAST - DETERMINERS:
+            return None  # '"..." for Clinton, forcing her to ..., said': no mention
     if any(_clause(words) for words in chunks):
         return None
-    return _mention(text, tokens[first][0], tokens[comma][0])
+    return _mention(text, tokens[first][0], tokens[end][0])
+
+
+def _participle_aside(chunk):
+    """Whether tokens ``chunk`` open with a participle and its object or preposition
+    ("speaking on ...", "citing the ...", "echoing Lee"), not with an adjective of a
+    title ("managing director", "ranking member")."""
+    if len(chunk) < 2 or not chunk[0][2].endswith("ing") or not chunk[0][2].islower():
+        return False
+    after = chunk[1][2]
+    if chunk[0][2] == "including":
+        return False  # "Several candidates, including Ann Lee": members, kept
+    return after.lower() in PREPOSITIONS or after.lower() in DETERMINERS or \
+        after in ("to", "about", "his", "her", "their", "its") or after[:1].isupper()
 
 
 def _clause(words):
@@ -231,7 +251,10 @@ def _mention(text, start, end):
     while end > start and text[end - 1] in " ,":
         end -= 1
     last = text[start:end].rsplit(None, 1)[-1] if end > start else ""
-    if last.endswith(".") and last not in TITLES and last.count(".") == 1 and len(last) > 2:
+    # before a comma a full stop is an abbreviation's ("Ann Lee, R-Fla., said")
+    comma_after = text[end:end + 1] == ","
+    if last.endswith(".") and last not in TITLES and last.count(".") == 1 and len(last) > 2 \
+            and not comma_after:
         end -= 1  # a sentence full stop, not an abbreviation's
     surface = text[start:end]
     return Mention(surface, start, end, classify(surface))
