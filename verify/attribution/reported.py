@@ -174,8 +174,10 @@ def frames(text, s, e, quotes, last_speaker):
             out.append(Frame(a, b, sp, sp.start, b, base, reduced=reduced))
             continue
         sp = right_mention(text, b, e)
-        # After the cue a pronoun starts a clause ("said he would go"), not a speaker.
-        if sp is not None and sp.text.split()[0].lower() not in PRONOUNS:
+        # After the cue a pronoun starts a clause ("said he would go"), not a speaker;
+        # so does a noun phrase before a verb ("said the estimate was low").
+        if sp is not None and sp.text.split()[0].lower() not in PRONOUNS and \
+                not _finite(sp.text):
             before = text[s:a].rstrip()
             if before.endswith((",", ":") + CLOSING_MARKS) or not before:
                 out.append(Frame(a, b, sp, a, sp.end, base))
@@ -256,9 +258,14 @@ def _inverted_speaker(text, b, e):
     if sp is None or sp.text.split()[0].lower() in PRONOUNS:
         return False
     # "said the plan was dead.": a clause, not a mention
-    if any(w in FINITE or w in MODALS or w.endswith(("ed", "n't")) for w in sp.text.split()):
+    if _finite(sp.text) or any(w.endswith("ed") for w in sp.text.split()):
         return False
     return text[sp.end:e].lstrip()[:1] in ("", ".", ",", "!", "?")
+
+
+def _finite(words):
+    """Whether ``words`` hold a finite verb: a clause, not a mention."""
+    return any(w in FINITE or w in MODALS or w.endswith("n't") for w in words.split())
 
 
 def _asked(text, a, b, e):
