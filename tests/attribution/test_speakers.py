@@ -170,3 +170,33 @@ def test_reduced_relative_in_the_speaker_leaves_the_main_frame():
         ("Residents supporting Mr. Okafor", "group", "said",
          span(text, "the ferry would run all winter")),
     ]
+
+
+def test_participle_aside_after_the_speaker_is_left_out():
+    text = ("Two engineers who worked on the report, speaking on the condition of "
+            "anonymity because they were not authorized to discuss it, said the "
+            "estimate was conservative.")
+    st = only(text, learned=False)
+    assert (st.speaker, st.speaker_kind, content(st)) == (
+        "Two engineers who worked on the report", "group",
+        span(text, "the estimate was conservative"))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a title's adjective in -ing is no aside
+    ("Ann Lee, managing director of the ferry company, said fares would rise.",
+     "Ann Lee, managing director of the ferry company"),
+    # members of a group stay in its mention
+    ("Several captains, including Ann Lee, said the channel was too shallow.",
+     "Several captains, including Ann Lee"),
+    # a full stop before a comma is an abbreviation's
+    ("Sen. Ann Lee, R-Fla., said the channel was too shallow.", "Sen. Ann Lee, R-Fla."),
+])
+def test_appositive_mentions_keep_what_describes_the_speaker(text, speaker):
+    assert only(text, learned=False).speaker == speaker
+
+
+def test_clause_after_the_cue_is_no_inverted_speaker():
+    # "said the report was late" reads as a clause, not as "said <speaker>"
+    text = "The pier is rusting, the railings are gone, said the report was late."
+    assert extract(text, learned=False) == []
