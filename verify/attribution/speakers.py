@@ -47,8 +47,10 @@ PAREN_RE = re.compile(r"\s*\([^)]*\)")
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 # Prepositions that tie a role noun to its organisation inside one speaker mention.
 PERSON_LINKS = {"for", "at", "with", "from"}
+# Prepositions that tie a document to its author ("a statement from the ministry").
+DOCUMENT_LINKS = {"from", "by", "of"}
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
-HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|on|to|involved|familiar|close|"
+HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|by|on|to|involved|familiar|close|"
                          r"who|that|which|working|speaking|based|supporting|backing|"
                          r"opposing|representing|overseeing|advising)\s|,")
 
@@ -115,7 +117,9 @@ def left_mention(text, lo, cue_start):
         low = tok.lower()
         # "a spokesperson for the ministry" is one mention: a role noun keeps its
         # organisation.
-        linked = low in PERSON_LINKS and 0 < j < i and _person_noun(tokens[j - 1][2])
+        linked = 0 < j < i and (low in PERSON_LINKS and _person_noun(tokens[j - 1][2]) or
+                                low in DOCUMENT_LINKS and
+                                tokens[j - 1][2].lower() in DOCUMENT_HEADS)
         if low == "and" and joined is None and 0 < j < i and \
                 _joinable(tokens[j - 1][2], tokens[j + 1][2]):
             joined = j + 1  # "teachers and union officials", "Lee and Pell"
