@@ -1,4 +1,5 @@
 """The extraction pipeline: layout, frames and contents, quotations, pronouns."""
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -87,7 +88,28 @@ def extract(text, join=False, learned=True, tagged=True):
         found = _tagged(text, sent_spans, statements)
         if found:  # pronoun speakers among them are resolved like the rules' ones
             statements = resolve(text, sorted(statements + found, key=lambda st: st.start))
+    if learned:
+        statements = [_negated(text, st) for st in statements]
     return join_runs(text, statements) if join else statements
+
+
+# A negation right before a cue verb ("did not say", "never claimed", "hasn't denied").
+NEGATION_RE = re.compile(r"(?:\b(?:did|does|do|would|will|could|can|has|have|had|is|was|"
+                         r"were|are)\s+not|\b[A-Za-z]+n['\u2019]t|\bnever)\s+$")
+
+
+def _negated(text, st):
+    """``st`` with a negation before its cue taken into the cue: "The mayor did not say
+    that ..." is no claim of the mayor's, and the cue must show it. (After scoring: the
+    scorer and the rankers read the cue word itself.)"""
+    if st.cue_start is None:
+        return st
+    lo = st.speaker_end if st.speaker_end is not None and st.speaker_end <= st.cue_start \
+        else st.cue_start - 20
+    m = NEGATION_RE.search(text, max(0, lo, st.cue_start - 20), st.cue_start)
+    if not m:
+        return st
+    return st.copy_with(cue=text[m.start():st.cue_end], cue_start=m.start())
 
 
 def rescore(text, p_starts, statements):
