@@ -200,3 +200,14 @@ def test_clause_after_the_cue_is_no_inverted_speaker():
     # "said the report was late" reads as a clause, not as "said <speaker>"
     text = "The pier is rusting, the railings are gone, said the report was late."
     assert extract(text, learned=False) == []
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("A statement from the ministry said the ferry would run.",
+     "A statement from the ministry", "document"),
+    ("A poll by the Harbour Gazette found that most riders back the timetable.",
+     "A poll by the Harbour Gazette", "document"),
+])
+def test_document_keeps_its_author(text, speaker, kind):
+    st = only(text)
+    assert (st.speaker, st.speaker_kind) == (speaker, kind)

@@ -169,3 +169,18 @@ def test_content_never_runs_over_its_own_closing_frame(text, piece):
     # the end ranker used to take the frame in: "..., the council said" was content
     st = only(text)
     assert content(st) == span(text, piece)
+
+
+@pytest.mark.parametrize("text, cue, piece", [
+    ("The mayor did not say that the pier would reopen.", "did not say",
+     "that the pier would reopen"),
+    ("The mayor never claimed the pier was safe.", "never claimed", "the pier was safe"),
+    ("The council hasn\u2019t denied that the pier is unsafe.", "hasn\u2019t denied",
+     "that the pier is unsafe"),
+    # a negation inside the content stays there
+    ("The mayor said the pier would not reopen.", "said", "the pier would not reopen"),
+])
+def test_a_negated_cue_shows_its_negation(text, cue, piece):
+    st = only(text)
+    assert (st.cue, (st.cue_start, st.cue_end), content(st)) == (
+        cue, span(text, cue), span(text, piece))
