@@ -134,6 +134,7 @@ TITLES = set("""
 Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Lt. Col. Sgt. Capt. Adm. Prof. Rev. Pres. Supt.
 President Senator Representative Governor Mayor Secretary Judge Justice Chairman Chairwoman
 Speaker Minister Ambassador General Attorney Prime Pope King Queen Prince Sheikh Professor
+MP MEP MSP Councillor Councilman Councilwoman Commissioner Chancellor Detective Officer
 """.split())
 FEMALE_TITLES = {"Mrs.", "Ms.", "Queen", "Chairwoman"}
 MALE_TITLES = {"Mr.", "King", "Prince", "Sheikh"}
@@ -161,7 +162,9 @@ campaign company government administration ministry agency department committee
 party court police commission firm group organization organisation team office
 network newspaper paper magazine council senate house board union coalition
 embassy military army regime parliament state city county district bank
-publication outlet website network station
+publication outlet website network station authority operator regulator watchdog
+association institute foundation university hospital school airline corporation
+bureau
 """.split())
 
 ANONYMOUS_HEADS = set("""
@@ -176,6 +179,10 @@ speaker ambassador chief commander councilman councilwoman congressman congressw
 delegate nominee host moderator author writer editor columnist founder owner ceo
 prosecutor sheriff attorney-general administrator governor-elect president-elect
 pope king queen prince candidate challenger incumbent rival opponent ally
+councillor commissioner chancellor detective teacher student parent farmer islander
+villager protester demonstrator commuter passenger shopper patient nurse engineer
+scientist physician surgeon pilot driver trader investor banker broker landlord tenant
+victim survivor veteran soldier citizen taxpayer homeowner businessman businesswoman
 """.split())
 
 GROUP_WORDS = set("""
