@@ -116,11 +116,18 @@ def abbreviation_before(text, lo, dot):
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
 
+# A wire-story dateline opening a paragraph: "PORT ELLIS (Reuters) - ", "KABUL,
+# Afghanistan (AP) — ", "LONDON, Nov 28 (Reuters) - ".
+DATELINE_RE = re.compile(r"[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+)*(?:,\s[^()\n\u2014\u2013-]{1,40}?)?"
+                         r"(?:\s\([^)\n]{1,40}\))?\s+(?:--?|\u2014|\u2013)\s+(?=[A-Z\"\u201c])")
+
+
 def sentences(text, p_start, p_end, quotes):
     """(start, end) of the sentences of one paragraph, never splitting inside a quote."""
     inside = [(q.start, q.end) for q in quotes if q.start < p_end and q.end > p_start]
     out = []
-    start = p_start
+    dateline = DATELINE_RE.match(text, p_start, p_end)
+    start = dateline.end() if dateline else p_start  # the place is no one's statement
     for m in BOUNDARY_RE.finditer(text, p_start, p_end):
         cut = m.end()
         if any(a < cut < b for a, b in inside):
