@@ -38,8 +38,8 @@ OBJECT_END_RE = re.compile(r"[,;](?!\s(?:including|who)\b)"
                            r"though|although)\s"
                            r"|\sat\s(?:a|an|the|his|her|their)\s")
 # The listener of "told": a name, a pronoun or a short noun phrase.
-LISTENER_RE = re.compile(r"(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|us|them|"
-                         r"reporters|the\s\w+|an?\s\w+)\b\s*")
+LISTENER_RE = re.compile(r"(?:the\s)?(?:(?:[A-Z][\w.\u2019'&-]*|\d+)\s*)+|(?:me|him|her|"
+                         r"us|them|reporters|the\s\w+|an?\s\w+)\b\s*")
 DAY_RE = re.compile(r"(?:on\s)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                     r"yesterday|today|last\s(?:week|month|year))"
                     r"(?:\s(?:morning|afternoon|evening|night))?\s+(?=[\w\"\u201c])(?!that\b)")
@@ -228,7 +228,7 @@ def _after(text, fr, next_lo, quotes):
             next_lo = stop.start()
     if fr.reduced:
         next_lo = _main_verb(text, start, next_lo)
-    end = _trim_end(text, start, next_lo)
+    end = _without_conjunction(text, start, _trim_end(text, start, next_lo))
     # "endorsed her" is a whole statement; a belief needs a clause ("believe the mayor"
     # is trust, not a view).
     least = 1 if fr.verb in STANCE_BASES else 3 if fr.verb in BELIEF_BASES else 2
@@ -270,6 +270,16 @@ def _trim_end(text, i, j):
     while j > i and text[j - 1] in " \t,;:\u2014-(.":
         j -= 1
     return j
+
+
+def _without_conjunction(text, i, j):
+    """``j`` moved back over a dangling conjunction ("... the letter but" before
+    "declined to comment": the next frame's cue cut the content there)."""
+    tail = DANGLING_RE.search(text, i, j)
+    return _trim_end(text, i, tail.start()) if tail and tail.start() > i else j
+
+
+DANGLING_RE = re.compile(r"\s(?:and|but|or)$")
 
 
 def words_in(text, i, j, cap=3):
