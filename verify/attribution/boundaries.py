@@ -15,6 +15,7 @@ from itertools import repeat
 
 from .learned import generic
 from .lexicon import CUE_FORMS
+from .text import abbreviation_before
 
 # Words a clause or a trailing phrase opens with: a content may end before one
 # (here) or start after one (starts.py, which adds its own few).
@@ -51,7 +52,7 @@ def candidates(text, st):
     out += _breaks(text, st.start, st.start, st.end, "")
     nl = text.find("\n", st.end)
     limit = len(text) if nl < 0 else nl
-    m = SENTENCE_END_RE.search(text, st.end, min(_own_frame(text, st, limit), st.end + 400))
+    m = _sentence_end(text, st.end, min(_own_frame(text, st, limit), st.end + 400))
     if m and m.start() > st.end and not SENTENCE_END_RE.search(text, st.end - 2, st.end + 1):
         # the rest of the sentence (breaks, end) when the rules stopped at punctuation
         # (", which", "; ", " -- "), not at a word they stop before ("at the", "after")
@@ -61,7 +62,7 @@ def candidates(text, st):
                     _outside(text, st.start, m.start()):
                 out.append((m.start(), "xend"))
         return out
-    m = SENTENCE_END_RE.search(text, st.end + 1, min(limit, st.end + 400))
+    m = _sentence_end(text, st.end + 1, min(limit, st.end + 400))
     if m and text[st.end:st.end + 1] in ".!?" and text[st.end:m.end()].strip(" .!?\"\u201d"):
         out.append((m.end(), "next"))
     return out
@@ -69,16 +70,25 @@ def candidates(text, st):
 
 def _own_frame(text, st, limit):
     """Where the statement's own frame starts when it closes the sentence after the
-    content ("..., a poll found.", "..., police said on Friday."), else ``limit``: a
-    content never runs over its own cue. A frame that interrupts the sentence ("X,
-    he told me, is that ...") may be run over: the content goes on after it."""
+    content ("..., a poll found.", "..., Ann Lee told the BBC on Friday."), else
+    ``limit``: a content never runs over its own cue. A frame that interrupts the
+    sentence ("X, he told me, is that ...") may be run over: the content goes on after
+    its comma."""
     after = [p for p in (st.cue_start, st.speaker_start) if p is not None and p >= st.end]
     if not after:
         return limit
     frame_end = max(p for p in (st.cue_end, st.speaker_end) if p is not None)
-    m = SENTENCE_END_RE.search(text, frame_end, limit)
+    m = _sentence_end(text, frame_end, limit)
     rest = text[frame_end:m.start() if m else limit]
-    return min(after) if len(rest.split()) < 4 else limit
+    return limit if "," in rest or ":" in rest else min(after)
+
+
+def _sentence_end(text, lo, hi):
+    """The first sentence end in [lo, hi), abbreviations' full stops aside ("Sen.")."""
+    for m in SENTENCE_END_RE.finditer(text, lo, hi):
+        if not (m.group()[0] == "." and abbreviation_before(text, lo, m.start())):
+            return m
+    return None
 
 
 def _outside(text, start, end):
