@@ -36,6 +36,10 @@ from .helpers import content, only, span
     # but a plural with no such idiom stays a group, and a capitalised name a name
     ("Harbour officials", "group"),
     ("Okafor", "named_person"),
+    # titles and institutions the lexicon knows
+    ("Local MP David Grant", "named_person"),
+    ("The harbour authority", "organization"),
+    ("Islanders", "group"),
 ])
 def test_classify(mention, kind):
     assert kind in MENTION_KINDS

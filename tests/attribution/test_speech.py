@@ -184,3 +184,42 @@ def test_a_negated_cue_shows_its_negation(text, cue, piece):
     st = only(text)
     assert (st.cue, (st.cue_start, st.cue_end), content(st)) == (
         cue, span(text, cue), span(text, piece))
+
+
+@pytest.mark.parametrize("text, first", [
+    ("The office confirmed it had received the letter but declined to comment.",
+     "it had received the letter"),
+    ("The harbour board said the levy was fair and accused the operator of lying.",
+     "the levy was fair"),
+])
+def test_a_coordinated_frame_leaves_no_dangling_conjunction(text, first):
+    found = extract(text, learned=False)
+    assert content(found[0]) == span(text, first)
+    assert len(found) == 2
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("PORT ELLIS (Reuters) - The ferry operator will raise fares, its chief executive "
+     "said.", "The ferry operator will raise fares"),
+    ("KABUL, Afghanistan (AP) \u2014 The talks have collapsed, officials said.",
+     "The talks have collapsed"),
+    ("HARBOUR CITY -- Fares will rise next month, the operator said.",
+     "Fares will rise next month"),
+])
+def test_a_dateline_is_no_content(text, piece):
+    assert content(only(text)) == span(text, piece)
+
+
+def test_an_acronym_subject_with_a_dash_aside_is_no_dateline():
+    text = "NATO - the alliance - said the talks were over."
+    st = only(text)
+    assert (st.speaker, content(st)) == ("NATO", span(text, "the talks were over"))
+
+
+def test_an_abbreviation_in_the_speaker_is_no_sentence_end():
+    text = ("The ferry could run all winter, but only if the council pays for it, "
+            "Sen. Ann Lee (R-Ore.) told the Island Gazette on Thursday.")
+    st = only(text)
+    assert (st.speaker, content(st)) == (
+        "Sen. Ann Lee (R-Ore.)",
+        span(text, "The ferry could run all winter, but only if the council pays for it"))
