@@ -215,3 +215,20 @@ def test_clause_after_the_cue_is_no_inverted_speaker():
 def test_document_keeps_its_author(text, speaker, kind):
     st = only(text)
     assert (st.speaker, st.speaker_kind) == (speaker, kind)
+
+
+def test_it_resolves_to_the_one_organisation_just_named():
+    text = ("The harbour authority disputed the figure. In a statement, it said the levy "
+            "was fair.")
+    st = extract(text)[-1]
+    assert (st.speaker, st.resolved_speaker.text, st.resolution_note) == (
+        "it", "The harbour authority", None)
+
+
+def test_it_is_not_resolved_between_two_organisations():
+    text = ("The harbour authority disputed the figure, and the ferry company defended "
+            "it. It said the levy was unfair.")
+    st = extract(text)[-1]
+    assert (st.speaker, st.resolved_speaker, st.resolution_note) == (
+        "It", None, "ambiguous: 'It' could be 'the ferry company' or "
+        "'The harbour authority'")

@@ -3,6 +3,9 @@ from .lexicon import FEMALE_TITLES, MALE_TITLES, PRONOUNS
 from .speakers import sentence_subject
 
 
+IT_WINDOW = 400  # characters: about two sentences
+
+
 def _gender(mention):
     first = mention.text.split()[0]
     if first in MALE_TITLES:
@@ -21,7 +24,9 @@ def _identity(mention):
 def resolve(text, statements, window=1200):
     """Resolve pronoun speakers to the nearest compatible named speaker, where safe.
 
-    Candidates are the named speakers of earlier statements within ``window`` characters.
+    Candidates are the named speakers of earlier statements within ``window`` characters
+    (for "they" groups and organisations; for "it" an organisation or a document within
+    IT_WINDOW characters).
     Resolution is refused (and the reason recorded) when no candidate exists or when two
     different people are equally compatible and nothing (title, earlier resolution)
     tells them apart.
@@ -41,6 +46,8 @@ def resolve(text, statements, window=1200):
             wanted = ("named_person",)
         elif gender == "p" and m.text.lower() == "they":
             wanted = ("group", "organization")
+        elif m.text.lower() == "it":
+            wanted = ("organization", "document")  # "The authority ... In a statement, it"
         else:
             out.append(st.copy_with(resolution_note=f"'{m.text}' is not resolved to a speaker"))
             continue
@@ -49,8 +56,10 @@ def resolve(text, statements, window=1200):
         if own is not None and own.kind in wanted and (
                 gender not in ("m", "f") or _gender(own) in (None, gender)):
             cands.append(own)  # the subject of the pronoun's own sentence comes first
+        # "it" reaches back less far: an organisation is named again sooner than a person
+        reach = IT_WINDOW if gender == "n" else window
         for offset, cand in reversed(history):
-            if m.start - offset > window:
+            if m.start - offset > reach:
                 break
             if cand.kind not in wanted:
                 continue
@@ -61,6 +70,10 @@ def resolve(text, statements, window=1200):
                 cands.append(cand)
         if not cands:
             note = f"no compatible speaker before '{m.text}'"
+            out.append(st.copy_with(resolution_note=note))
+            continue
+        if len(cands) > 1 and gender == "n":
+            note = f"ambiguous: '{m.text}' could be {cands[0].text!r} or {cands[1].text!r}"
             out.append(st.copy_with(resolution_note=note))
             continue
         if len(cands) > 1 and gender in ("m", "f"):
