@@ -263,3 +263,17 @@ def test_short_attribution_sentences_after_a_quotation(after, who, cue):
     text = "Ruiz spoke first.\n\n" + quote + after
     st = [st for st in extract(text) if st.kind == "direct"][0]
     assert (content(st), speaker(st), st.cue) == (span(text, quote), span(text, who, 30), cue)
+
+
+def test_colon_introduction_after_an_opening_conjunction():
+    text = 'But Park went further: "Even in the capital, the fall is 31 percent."'
+    st = only(text)
+    assert (st.speaker, st.cue, content(st)) == (
+        "Park", ":", span(text, '"Even in the capital, the fall is 31 percent."'))
+
+
+def test_a_rubric_before_a_quotation_is_no_content():
+    text = 'FAREWELL\u2014"The pier closes at the end of December," the council said.'
+    st = only(text)
+    assert (st.speaker, content(st)) == (
+        "the council", span(text, '"The pier closes at the end of December,"'))

@@ -232,3 +232,9 @@ def test_it_is_not_resolved_between_two_organisations():
     assert (st.speaker, st.resolved_speaker, st.resolution_note) == (
         "It", None, "ambiguous: 'It' could be 'the ferry company' or "
         "'The harbour authority'")
+
+
+def test_anonymity_clause_of_a_speaker_is_no_statement():
+    text = 'One aide, who asked not to be named, described the letter as "a stunt."'
+    st = only(text)
+    assert (st.speaker, st.cue) == ("One aide", "described")

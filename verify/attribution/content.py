@@ -68,8 +68,8 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     Returns (start, end) or, when the frame interrupts the content, (start, end, pieces);
     None when the frame has no content.
     """
-    if fr.fixed is not None:
-        return fr.fixed
+    if fr.fixed is not None:  # "who asked not to be named" is about the speaker
+        return None if NOT_CONTENT_RE.match(text, fr.fixed[0], fr.fixed[1]) else fr.fixed
     if fr.content_from is not None:
         if fr.object_only:
             stop = OBJECT_END_RE.search(text, fr.content_from, next_lo)

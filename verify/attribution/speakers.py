@@ -6,6 +6,7 @@ from functools import lru_cache
 from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEADS,
                       GROUP_WORDS, ORG_NOUNS, ORG_WORDS, PRONOUNS, TITLES)
 from .model import Mention
+from .text import DATELINE_RE
 
 # A word (with inner apostrophes, hyphens and abbreviation dots) or one punctuation mark.
 TOKEN_RE = re.compile(r"[\w\u00C0-\u024F](?:[\w\u00C0-\u024F'\u2019&-]|\.(?=[\w\u00C0-\u024F])"
@@ -339,11 +340,17 @@ SUBJECT_NP_RE = re.compile(r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?(?:[A-Z][\w\u2019'.-
                            r"(?:[A-Z][\w\u2019'-]*|[a-z]+s)(?=\s[a-z])")
 
 
+OPENING_CONJUNCTION_RE = re.compile(r"(?:But|And|Yet|So)\s+(?=[A-Z])")
+
+
 def sentence_subject(text, pos):
     """The noun phrase opening the sentence that holds ``pos``, if it is a subject."""
     lo = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 400) + 1
     while lo < pos and text[lo] in " \"\u201c'":
         lo += 1
+    conjunction = OPENING_CONJUNCTION_RE.match(text, lo, pos)  # "But Park rejected ..."
+    if conjunction:
+        lo = conjunction.end()
     m = SUBJECT_NP_RE.match(text, lo, pos)
     if not m or m.end() >= pos or m.group().split()[0] in ("The", "A", "An", "In", "But"):
         return None
@@ -359,8 +366,6 @@ Throughout Upon Within Beyond Besides
 IRREGULAR_PAST = set("""spoke said told wrote took made gave went came met ran held led left
 sent spent won lost saw thought felt knew found began stood put kept brought drew sought
 chose fought paid heard became got""".split())
-# A dateline opening a wire story ("WASHINGTON -", "MIAMI (AP) --").
-DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z]+\))?\s*[\u2014\u2013-]{1,2}\s*")
 ADJECTIVAL = set("""retired unnamed unidentified elected alleged appointed longtime leading
 ranking governing founding outgoing incoming presiding united""".split())
 

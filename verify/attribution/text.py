@@ -116,10 +116,11 @@ def abbreviation_before(text, lo, dot):
     return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
 
-# A wire-story dateline opening a paragraph: "PORT ELLIS (Reuters) - ", "KABUL,
-# Afghanistan (AP) — ", "LONDON, Nov 28 (Reuters) - ".
+# A wire-story dateline or a rubric opening a paragraph: "PORT ELLIS (Reuters) - ",
+# "KABUL, Afghanistan (AP) — ", "LONDON, Nov 28 (Reuters) - ", "FAREWELL—".
 DATELINE_RE = re.compile(r"[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+)*(?:,\s[^()\n\u2014\u2013-]{1,40}?)?"
-                         r"(?:\s\([^)\n]{1,40}\))?\s+(?:--?|\u2014|\u2013)\s+(?=[A-Z\"\u201c])")
+                         r"(?:\s\([^)\n]{1,40}\))?\s*(?:--?|\u2014|\u2013)\s*"
+                         r"(?=[A-Z\"\u201c'\u2018])")
 
 
 def sentences(text, p_start, p_end, quotes):
