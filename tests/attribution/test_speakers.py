@@ -40,6 +40,10 @@ from .helpers import content, only, span
     ("Local MP David Grant", "named_person"),
     ("The harbour authority", "organization"),
     ("Islanders", "group"),
+    # an appositive naming the person makes a role a named person
+    ("the head of the watchdog, Dr. Helen Park", "named_person"),
+    ("her aide, Tad Pell", "named_person"),
+    ("a spokesman, who declined to be named", "anonymous_person"),
 ])
 def test_classify(mention, kind):
     assert kind in MENTION_KINDS

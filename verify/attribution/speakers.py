@@ -271,6 +271,11 @@ def classify(surface):
     words = surface.split()
     if len(words) == 1 and words[0].lower() in PRONOUNS:
         return "pronoun"
+    if "," in surface and not surface.startswith(tuple(TITLES)):
+        # "the head of the watchdog, Dr. Helen Park": an appositive may name the person
+        parts = [p.strip() for p in surface.split(",")[1:]]
+        if any(_names_someone(p) for p in parts):
+            return "named_person"
     # A party/state parenthesis ("(D-Ore.)") says nothing about the kind.
     core = HEAD_CUT_RE.split(PAREN_RE.sub("", surface), 1)[0].split()
     if not core:
@@ -312,6 +317,14 @@ def classify(surface):
 # How reporters describe people they do not name ("officials familiar with the talks").
 ANONYMITY_RE = re.compile(r"\s(?:familiar with|close to|briefed on|knowledgeable about|"
                           r"with knowledge of)\s")
+def _names_someone(part):
+    """Whether an appositive is a person's name ("Dr. Helen Park", "Tad Pell")."""
+    words = part.split()
+    named = words[:1] and words[0] in TITLES or (
+        len(words) >= 2 and all(w[:1].isupper() for w in words))
+    return bool(named) and classify(part) == "named_person"
+
+
 COLLECTIVE_HEADS = set("people police staff public many some others both all most few "
                        "several".split())
 
