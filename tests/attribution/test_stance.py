@@ -35,3 +35,10 @@ def test_progressive_stance_is_not_a_reduced_relative():
     text = "The union is opposing the road planned by the council."
     found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
     assert found == [("The union", "opposing", span(text, "the road planned by the council"))]
+
+
+def test_a_noun_like_cue_after_a_person_or_institution_noun_is_a_verb():
+    text = "The woman disputes that she needed to be taken to hospital at all."
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
+    assert found == [("The woman", "disputes",
+                      span(text, "that she needed to be taken to hospital at all"))]

@@ -7,8 +7,9 @@ the frame attributes.
 import re
 
 from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, words_in
-from .lexicon import (BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES, CUE_FORMS,
-                      CUE_NOUNS, DOCUMENT_HEADS, PRONOUNS, SPEECH_FORMS, trie_pattern)
+from .lexicon import (ANONYMOUS_HEADS, BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES,
+                      CUE_FORMS, CUE_NOUNS, DOCUMENT_HEADS, ORG_NOUNS, PRONOUNS, SPEECH_FORMS,
+                      trie_pattern)
 from .frame import Frame
 from .model import Mention
 from .passives import passive, passive_frame, seeming
@@ -369,6 +370,7 @@ def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
     if low in SUBJECT_WORDS or low in BETWEEN_WORDS or low in DOCUMENT_HEADS or \
+            low in ORG_NOUNS or low in ANONYMOUS_HEADS or \
             prev.endswith((",", ")")) or (  # "a new poll shows"
             prev.islower() and low.endswith("ly") and low not in LY_NOUNS):
         return True  # "would begrudgingly support"
