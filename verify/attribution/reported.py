@@ -366,11 +366,16 @@ def _naming(prev, nxt):
         and nxt[:1].isupper()
 
 
+# Nouns for people and institutions, which can be a cue's subject ("the woman
+# disputes"); not places, which end a phrase ("riders in the county support ...").
+SUBJECT_NOUNS = ANONYMOUS_HEADS | ORG_NOUNS - {"state", "city", "county", "district"}
+
+
 def _subject_like(prev, text, s, a):
     """Whether the word before a noun-like cue form can be its subject."""
     low = prev.lower()
     if low in SUBJECT_WORDS or low in BETWEEN_WORDS or low in DOCUMENT_HEADS or \
-            low in ORG_NOUNS or low in ANONYMOUS_HEADS or \
+            low in SUBJECT_NOUNS or \
             prev.endswith((",", ")")) or (  # "a new poll shows"
             prev.islower() and low.endswith("ly") and low not in LY_NOUNS):
         return True  # "would begrudgingly support"
