@@ -242,3 +242,15 @@ def test_anonymity_clause_of_a_speaker_is_no_statement():
     text = 'One aide, who asked not to be named, described the letter as "a stunt."'
     st = only(text)
     assert (st.speaker, st.cue) == ("One aide", "described")
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    ("Officials in Kabul said the talks had stalled.", "Officials in Kabul", "group"),
+    ("A majority of residents in the county oppose the toll.",
+     "A majority of residents in the county", "group"),
+    ("Most of the traders at the market said the toll was too high.",
+     "Most of the traders at the market", "group"),
+])
+def test_a_place_after_people_stays_in_their_mention(text, speaker, kind):
+    st = only(text, learned=False)
+    assert (st.speaker, st.speaker_kind) == (speaker, kind)

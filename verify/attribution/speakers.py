@@ -47,7 +47,7 @@ AGENT_SUFFIXES = ("er", "or", "ist", "ian")
 PAREN_RE = re.compile(r"\s*\([^)]*\)")
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 # Prepositions that tie a role noun to its organisation inside one speaker mention.
-PERSON_LINKS = {"for", "at", "with", "from"}
+PERSON_LINKS = {"for", "at", "with", "from", "in"}
 # Prepositions that tie a document to its author ("a statement from the ministry").
 DOCUMENT_LINKS = {"from", "by", "of"}
 # Where the descriptive head of a long mention ends ("a source familiar with ...").
@@ -135,7 +135,45 @@ def left_mention(text, lo, cue_start):
     first = j + 1
     if joined is not None and j >= 0 and tokens[j][2] not in BREAK_TOKENS:
         first = joined  # "in Iowa and Clinton said": only after a break is it one mention
+    if j >= 0 and tokens[j][2].lower() in PREPOSITIONS:
+        first = _quantified(tokens, j, first)
     return _mention(text, tokens[first][0], end)
+
+
+# Words that head a quantity of people ("Two-thirds of voters in the state support").
+QUANTITIES = set("""percent majority minority half third thirds quarter quarters most many
+some all none few several number share plurality""".split())
+
+
+DEGREE_WORDS = set("""just only about almost nearly roughly some least at over under more
+less large small slim narrow strong growing disproportionate overwhelming vast""".split())
+NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve twenty
+thirty forty fifty sixty seventy eighty ninety hundred""".split())
+
+
+def _quantified(tokens, prep, first):
+    """Where a mention starts when the phrase before the preposition at ``prep`` is a
+    quantity of people ("Two-thirds of voters in the state"): its first word, else
+    ``first`` (the place alone is no speaker's)."""
+    k = prep - 1
+    while k >= 0 and prep - k <= 8 and tokens[k][2][0].isalnum() and \
+            tokens[k][2].lower() not in CLAUSE_WORDS | FINITE:
+        if tokens[k][2].lower() == "of" and k > 0 and (
+                tokens[k - 1][2].lower().split("-")[-1] in QUANTITIES):
+            start = k - 1
+            while start > 0 and k - start < 4 and _quantity_word(tokens[start - 1][2]):
+                start -= 1  # "A large majority of", "Just 52 percent of"
+            return start
+        k -= 1
+    return first
+
+
+def _quantity_word(tok):
+    """Whether ``tok`` may open a quantity phrase: a number, a determiner, an
+    adjective or adverb of degree ("A growing number", "Nearly 10 percent")."""
+    low = tok.lower()
+    return tok[0].isdigit() or low in DETERMINERS or low in DEGREE_WORDS or \
+        low.split("-")[0] in NUMBER_WORDS or low.endswith("ly") and low not in LY_NOUNS
 
 
 # What may stand before a coordinated mention ("..., teachers and officials said").
@@ -297,6 +335,9 @@ def classify(surface):
         return "named_person"
     if low in DOCUMENT_HEADS:
         return "document"
+    if low.split("-")[-1] in QUANTITIES and " of " in surface and \
+            all(_quantity_word(w) for w in core[:-1]):
+        return "group"  # "Two-thirds of voters in the state", "A majority of residents"
     if low in ORG_NOUNS:
         return "organization"
     if low in ANONYMOUS_HEADS:
