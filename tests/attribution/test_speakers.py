@@ -250,6 +250,7 @@ def test_anonymity_clause_of_a_speaker_is_no_statement():
      "A majority of residents in the county", "group"),
     ("Most of the traders at the market said the toll was too high.",
      "Most of the traders at the market", "group"),
+    ("Democrats in Congress said the bill was dead.", "Democrats in Congress", "group"),
 ])
 def test_a_place_after_people_stays_in_their_mention(text, speaker, kind):
     st = only(text, learned=False)

@@ -190,7 +190,8 @@ def _joinable(left, right):
 def _person_noun(word):
     """Whether ``word`` is a role noun for a person ("spokesperson", "officials")."""
     low = word.lower()
-    return low in ANONYMOUS_HEADS or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS)
+    return low in ANONYMOUS_HEADS or (low.endswith("s") and low[:-1] in ANONYMOUS_HEADS) \
+        or word in GROUP_WORDS  # "Democrats in Congress"
 
 
 def _appositive(text, tokens, comma):
