@@ -223,3 +223,10 @@ def test_an_abbreviation_in_the_speaker_is_no_sentence_end():
     assert (st.speaker, content(st)) == (
         "Sen. Ann Lee (R-Ore.)",
         span(text, "The ferry could run all winter, but only if the council pays for it"))
+
+
+def test_according_to_keeps_an_approximation_opening_the_content():
+    text = "According to the coastguard, about 40 tonnes of fuel escaped."
+    st = only(text)
+    assert (st.speaker, content(st)) == (
+        "the coastguard", span(text, "about 40 tonnes of fuel escaped"))

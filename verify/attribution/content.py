@@ -189,7 +189,7 @@ def _after(text, fr, next_lo, quotes):
     if day and not inverted:
         start = day.end()  # "said Wednesday she would run": the day is not content
     particle = PARTICLE_RE.match(text, start, next_lo)
-    if particle and not inverted:
+    if particle and not inverted and fr.hi == fr.cue_end:
         start = particle.end()  # "railed against it": the preposition belongs to the cue
     if fr.speaker is not None and fr.speaker.text.lower() in ("who", "which"):
         comma = text.find(",", start, next_lo)
