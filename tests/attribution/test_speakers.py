@@ -255,3 +255,10 @@ def test_anonymity_clause_of_a_speaker_is_no_statement():
 def test_a_place_after_people_stays_in_their_mention(text, speaker, kind):
     st = only(text, learned=False)
     assert (st.speaker, st.speaker_kind) == (speaker, kind)
+
+
+def test_a_coordinated_cue_shares_the_first_verbs_full_mention():
+    text = ('The minister, Claire Dubois, said she trusted the figures, but added: '
+            '"We will check everything."')
+    assert [(st.speaker, st.cue) for st in extract(text)] == [
+        ("The minister, Claire Dubois", "said"), ("The minister, Claire Dubois", "added")]

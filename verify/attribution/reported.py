@@ -158,6 +158,10 @@ def frames(text, s, e, quotes, last_speaker):
             # the frame itself is only the cue, so that both verbs keep their frames.
             sp = clause_subject(text, s, a)
             if sp is not None:
+                # the first verb's frame may hold the fuller mention ("The minister,
+                # Claire Dubois, said ..., but added")
+                sp = next((f.speaker for f in out if f.speaker is not None and
+                           f.speaker.start == sp.start), sp)
                 out.append(Frame(a, b, sp, a, b, base))
                 continue
         if sp is not None and word != "asked" and passive(text, sp.end, a, word):
