@@ -396,3 +396,14 @@ def test_stance_object_keeps_as_phrases_inclusions_and_relative_clauses():
              "the nurses, who worked through the storm")]:
         st = only(text, learned=False)
         assert content(st) == span(text, piece)
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("Okafor's claim that the ferry had \"sailed on time\" is contradicted by the log.",
+     'the ferry had "sailed on time"'),
+    ("Okafor's claim that he was right and was ready to pay was false.",
+     "he was right and was ready to pay"),
+])
+def test_a_subject_claim_ends_where_the_main_verb_starts(text, piece):
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
+    assert found == [("Okafor", "claim", span(text, piece))]

@@ -77,6 +77,10 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
                 next_lo = stop.start()
             end = _trim_end(text, fr.content_from, next_lo)
             return (fr.content_from, end) if end > fr.content_from else None
+        if not text[s:fr.lo].strip(" \"'\u201c"):
+            # "Lee's claim that X had acted is contradicted by ...": the noun phrase is
+            # the sentence's subject; its clause ends where the main verb starts
+            next_lo = _predicate_start(text, fr.content_from, next_lo) or next_lo
         end = _trim_end(text, fr.content_from, next_lo)
         return (fr.content_from, end) if words_in(text, fr.content_from, end) >= 3 else None
     if fr.participle:
@@ -129,6 +133,28 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
         if lead in (",", ":") and not (text[after[0]] in OPENING_MARKS and not quoted_before):
             return before  # what follows the frame describes the speaker
     return after or before
+
+
+# Finite verbs, and the words after which a second one still belongs to the clause
+# ("that he was rich and was ready", "that what he has is enough").
+CLAUSE_VERBS = set("is are was were has have had will would can could may might must "
+                   "should does did".split())
+CLAUSE_GLUE = set("and but or that which who what it he she they we i you there".split())
+
+
+def _predicate_start(text, i, j):
+    """Where the main verb after a subject's that-clause [i, j) starts: its second
+    finite verb ("that crime has halved | is false"), or None."""
+    seen = False
+    prev = ""
+    for m in WORD_AFTER_RE.finditer(text, i, j):
+        word = m.group(1).lower()
+        if word in CLAUSE_VERBS:
+            if seen and prev not in CLAUSE_GLUE:
+                return m.start()
+            seen = True
+        prev = word
+    return None
 
 
 # The verb that resumes a sentence an inverted frame interrupts, after the speaker and
