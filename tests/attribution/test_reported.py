@@ -289,7 +289,7 @@ def test_any_cue_participle_after_a_comma_continues_the_subject():
     text = "Ruiz has spoken for an hour, criticizing the toll, calling for a new ferry."
     found = [(st.speaker, st.cue, content(st)) for st in extract(text)]
     assert found == [("Ruiz", "criticizing", span(text, "the toll")),
-                     ("Ruiz", "calling", span(text, "a new ferry"))]
+                     ("Ruiz", "calling for", span(text, "a new ferry"))]
 
 
 def test_infinitive_cue_takes_the_clause_subject():
@@ -371,7 +371,7 @@ def test_reported_speech_in_a_subordinate_clause_ends_at_its_comma():
 
 @pytest.mark.parametrize("text, who, cue", [
     ("Merkel slams new border pact", "Merkel", "slams"),
-    ("Ruiz calls on the council to reopen the pier.", "Ruiz", "calls"),
+    ("Ruiz calls on the council to reopen the pier.", "Ruiz", "calls on"),
 ])
 def test_name_opening_a_headline_before_a_noun_like_cue(text, who, cue):
     st = only(text)
@@ -407,3 +407,12 @@ def test_stance_object_keeps_as_phrases_inclusions_and_relative_clauses():
 def test_a_subject_claim_ends_where_the_main_verb_starts(text, piece):
     found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
     assert found == [("Okafor", "claim", span(text, piece))]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Greenpeace called for a full inquiry.", "called for"),
+    ("The senator railed against the new toll.", "railed against"),
+])
+def test_the_cue_shows_the_preposition_before_the_content(text, cue):
+    st = only(text)
+    assert (st.cue, (st.cue_start, st.cue_end)) == (cue, span(text, cue))

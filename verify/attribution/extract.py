@@ -89,27 +89,35 @@ def extract(text, join=False, learned=True, tagged=True):
         if found:  # pronoun speakers among them are resolved like the rules' ones
             statements = resolve(text, sorted(statements + found, key=lambda st: st.start))
     if learned:
-        statements = [_negated(text, st) for st in statements]
+        statements = [_shown_cue(text, st) for st in statements]
     return join_runs(text, statements) if join else statements
 
 
 # A negation right before a cue verb ("did not say", "never claimed", "hasn't denied").
 NEGATION_RE = re.compile(r"(?:\b(?:did|does|do|would|will|could|can|has|have|had|is|was|"
                          r"were|are)\s+not|\b[A-Za-z]+n['\u2019]t|\bnever)\s+$")
+# A preposition between a cue and its content ("called for", "railed against").
+PARTICLE_GAP_RE = re.compile(r"\s+(?:about|against|for|on|of|with|into|over|at|out)\s+")
 
 
-def _negated(text, st):
-    """``st`` with a negation before its cue taken into the cue: "The mayor did not say
-    that ..." is no claim of the mayor's, and the cue must show it. (After scoring: the
-    scorer and the rankers read the cue word itself.)"""
+def _shown_cue(text, st):
+    """``st`` with the cue as a reader needs it: a negation before it taken in ("The
+    mayor did not say that ..." is no claim of the mayor's) and a preposition between
+    it and the content ("called for a full inquiry"). After scoring: the scorer and
+    the rankers read the cue word itself."""
     if st.cue_start is None:
         return st
-    lo = st.speaker_end if st.speaker_end is not None and st.speaker_end <= st.cue_start \
-        else st.cue_start - 20
-    m = NEGATION_RE.search(text, max(0, lo, st.cue_start - 20), st.cue_start)
-    if not m:
+    start, end = st.cue_start, st.cue_end
+    lo = st.speaker_end if st.speaker_end is not None and st.speaker_end <= start \
+        else start - 20
+    m = NEGATION_RE.search(text, max(0, lo, start - 20), start)
+    if m:
+        start = m.start()
+    if end <= st.start and PARTICLE_GAP_RE.fullmatch(text, end, st.start):
+        end = len(text[:st.start].rstrip())  # the end of the preposition
+    if (start, end) == (st.cue_start, st.cue_end):
         return st
-    return st.copy_with(cue=text[m.start():st.cue_end], cue_start=m.start())
+    return st.copy_with(cue=text[start:end], cue_start=start, cue_end=end)
 
 
 def rescore(text, p_starts, statements):
