@@ -230,3 +230,33 @@ def test_according_to_keeps_an_approximation_opening_the_content():
     st = only(text)
     assert (st.speaker, content(st)) == (
         "the coastguard", span(text, "about 40 tonnes of fuel escaped"))
+
+
+@pytest.mark.parametrize("text, speaker, piece", [
+    ("According to Anna Berg, chief economist at Nordbank, the cut will add 2 billion "
+     "to the deficit.", "Anna Berg, chief economist at Nordbank",
+     "the cut will add 2 billion to the deficit"),
+    ("According to Ann Lee, a lawyer for the family, the appeal was filed on Friday.",
+     "Ann Lee, a lawyer for the family", "the appeal was filed on Friday"),
+    # a noun phrase that is no role is the content's, not the source's
+    ("According to the council, the pier, built in 1890, is unsafe.", "the council",
+     "the pier, built in 1890, is unsafe"),
+    ("In the view of Anna Berg, the cut will add 2 billion to the deficit.", "Anna Berg",
+     "the cut will add 2 billion to the deficit"),
+])
+def test_according_to_source_keeps_its_role(text, speaker, piece):
+    st = only(text)
+    assert (st.speaker, content(st)) == (speaker, span(text, piece))
+
+
+def test_according_to_inside_a_sentence_takes_both_pieces():
+    text = "The plan, according to most economists, is unaffordable."
+    st = only(text)
+    assert (st.speaker, st.to_json()["spans"]) == (
+        "most economists", [list(span(text, "The plan")), list(span(text, "is unaffordable"))])
+
+
+def test_in_the_words_of_attributes_the_sentence():
+    text = "But the mayor does not like \u201csurprises,\u201d in the words of one aide."
+    st = only(text)
+    assert (st.speaker, st.cue) == ("one aide", "in the words of")

@@ -108,7 +108,8 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
     lead = text[fr.hi:rest_start].strip()[:1]
     tail = words_in(text, rest_start, next_lo, cap=8) <= 7 and (
         rest_start >= next_lo or TAIL_START.match(text, rest_start, next_lo)
-        or words_in(text, rest_start, next_lo, cap=3) <= 2)
+        or words_in(text, rest_start, next_lo, cap=3) <= 2) and \
+        not _resumes(text, rest_start, next_lo)  # "X, according to Y, is ..."
     if fr.verb in OBJECT_VERBS and not tail:  # "..., he told Channel 4 in Leeds."
         listener = LISTENER_RE.match(text, rest_start, next_lo)
         if listener:
@@ -175,6 +176,13 @@ def _resumed(text, fr, next_lo, quotes):
     start = _skip_space(text, verb.start(), next_lo)
     end = _trim_end(text, start, next_lo)
     return (start, end) if words_in(text, start, end) >= 2 else None
+
+
+def _resumes(text, i, j):
+    """Whether [i, j) opens with a finite verb: it resumes the sentence the frame
+    interrupted ("The plan, according to most economists, is unaffordable.")."""
+    word = text[i:min(j, i + 20)].split(None, 1)
+    return bool(word) and word[0] in CLAUSE_VERBS
 
 
 def _continues(text, before, after, fr):

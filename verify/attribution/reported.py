@@ -14,7 +14,8 @@ from .frame import Frame
 from .model import Mention
 from .passives import passive, passive_frame, seeming
 from .speakers import (DETERMINERS, INTRO_WORDS, LY_NOUNS, agentive, classify,
-                       FINITE, clause_subject, left_mention, right_mention)
+                       FINITE, clause_subject, left_mention, right_mention,
+                       with_appositive)
 
 NOUN_CUE_RE = re.compile(
     r"\b(?P<cue>" + trie_pattern(CUE_NOUNS) + r")\b"
@@ -55,8 +56,12 @@ aim aims favor favors like likes lash rail rails
 HEADLINE_CUES = {f[0].upper() + f[1:]: f for f, base in SPEECH_FORMS.items()
                  if (f.endswith(("s", "ed")) or f in ("said", "told", "wrote"))
                  and f not in NOUN_LIKE}  # "United States", "Washington Post"
-CUE_RE = re.compile(r"\b(?:[Aa]ccording to|point(?:s|ed|ing)? out|"
+CUE_RE = re.compile(r"\b(?:[Aa]ccording to|[Ii]n the (?:view|words|opinion) of|"
+                    r"point(?:s|ed|ing)? out|"
                     + trie_pattern(list(CUE_FORMS) + list(HEADLINE_CUES)) + r")\b")
+ADDED_AMOUNT_RE = re.compile(r"\s+(?:up\b|to\s+(?:the|its|their|his|her)\b|"
+                             r"(?:about|some|nearly|almost|another|an?\s+(?:extra|further|"
+                             r"additional)\s+)?[$\u00a3\u20ac]?\d)")
 NOUN_FOLLOWERS = set("on of in from by at against over about among were are was is have "
                      "had has".split())
 SUBJECT_WORDS = set("he she they it we i you who which that".split())
@@ -90,9 +95,11 @@ def frames(text, s, e, quotes, last_speaker):
         if any(q.start < a < q.end for q in quotes):
             continue
         word = m.group()
-        if word.lower() == "according to":
+        if word.lower() == "according to" or word.lower().startswith("in the "):
+            # "In the view of Ann Berg, ...", "in the words of one aide": as "according to"
             sp = right_mention(text, b, e, source=True)
             if sp:
+                sp = with_appositive(text, sp, e)
                 out.append(Frame(a, b, sp, a, sp.end, "according to"))
             continue
         prev = _prev_word(text, s, a)
@@ -115,6 +122,8 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # "so-called", "self-described"
         if base == "call" and _naming(prev, _next_word(text, b, e)):
             continue  # "a group called Rise", "called off", "is called": not a cue
+        if base == "add" and ADDED_AMOUNT_RE.match(text, b, e):
+            continue  # "the cut will add 2 billion", "adds up to": arithmetic, not speech
         if base == "continue" and LETTER_NEXT_RE.match(text[b:b + 3]):
             continue  # "continued to grow": only '..., she continued.' or 'continued: "..."'
         calls_on = base == "call" and prev[:1].isupper() and _next_word(text, b, e) == "on"

@@ -285,6 +285,25 @@ def right_mention(text, cue_end, hi, source=False):
     return _mention(text, out[0][0], out[-1][1])
 
 
+# ", chief economist at Nordbank," / ", a lawyer for the family," after a mention
+APPOSITIVE_AFTER_RE = re.compile(r",\s+(?P<what>[^,;:\"\u201c\u201d]{3,90}?),\s")
+
+
+def with_appositive(text, sp, hi):
+    """``sp`` with the appositive after it when that names a role ("According to Anna
+    Berg, chief economist at Nordbank, the cut ..."): else the content would open with
+    the role."""
+    m = APPOSITIVE_AFTER_RE.match(text, sp.end, hi)
+    if not m:
+        return sp
+    words = m.group("what").split()
+    core = HEAD_CUT_RE.split(m.group("what"), 1)[0].split()
+    if len(words) > 12 or not core or _clause([w.lower() for w in words]) or \
+            not (_person_noun(core[-1]) or core[0] in TITLES):
+        return sp
+    return _mention(text, sp.start, m.end("what"))
+
+
 def mention(text, start, end):
     """The mention ``text[start:end]`` (trailing commas and a full stop trimmed), with
     its kind."""
