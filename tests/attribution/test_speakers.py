@@ -262,3 +262,8 @@ def test_a_coordinated_cue_shares_the_first_verbs_full_mention():
             '"We will check everything."')
     assert [(st.speaker, st.cue) for st in extract(text)] == [
         ("The minister, Claire Dubois", "said"), ("The minister, Claire Dubois", "added")]
+
+
+def test_for_his_part_is_no_part_of_the_speaker():
+    st = only("The harbour master, for his part, insists the pier is safe.")
+    assert st.speaker == "The harbour master"

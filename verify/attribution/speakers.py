@@ -27,7 +27,7 @@ LINKING = {"involved", "familiar", "close", "knowledgeable", "briefed", "one", "
 TIME_TAIL_RE = re.compile(
     r"(?:\s[\u2014\u2013-]{1,2}\s[^\u2014\u2013]{3,160}?\s[\u2014\u2013-]{1,2}|"
     r",\s(?:[\w-]+\s){0,3}(?:later|earlier|ago|afterward|too|also|however|though|"
-    r"meanwhile|then|again|instead|example|instance|turn|fact|course)\s*,|"
+    r"meanwhile|then|again|instead|example|instance|turn|fact|course|part)\s*,|"
     r"\s(?:on|in|at|during|earlier|later|last|this|early|late)\s"
     r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
