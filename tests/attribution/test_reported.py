@@ -416,3 +416,8 @@ def test_a_subject_claim_ends_where_the_main_verb_starts(text, piece):
 def test_the_cue_shows_the_preposition_before_the_content(text, cue):
     st = only(text)
     assert (st.cue, (st.cue_start, st.cue_end)) == (cue, span(text, cue))
+
+
+def test_a_cue_word_inside_a_hyphenated_compound_is_no_cue():
+    text = "Regional counter-terrorism efforts have stalled since the talks collapsed."
+    assert extract(text, learned=False) == []

@@ -118,8 +118,8 @@ def frames(text, s, e, quotes, last_speaker):
                                                 and word not in NOUN_LIKE) or \
                 prev.endswith(("'s", "\u2019s")):  # but "Some said ..." is a statement
             continue  # a noun ("the report", "his claims")
-        if text[a - 1:a] == "-":
-            continue  # "so-called", "self-described"
+        if text[a - 1:a] == "-" or text[b:b + 1] == "-":
+            continue  # "so-called", "self-described", "counter-terrorism"
         if base == "call" and _naming(prev, _next_word(text, b, e)):
             continue  # "a group called Rise", "called off", "is called": not a cue
         if base == "add" and ADDED_AMOUNT_RE.match(text, b, e):
