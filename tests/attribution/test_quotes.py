@@ -208,7 +208,7 @@ def test_colon_closing_the_paragraph_before_introduces_the_quotation(intro, who,
     (" she yells, running down the street.", "she", "yells"),
     (" the article read.", "the article", "read"),
 ])
-def test_any_verb_after_an_utterance_attributes_it(after, who, cue):
+def test_present_and_irregular_verbs_after_an_utterance_attribute_it(after, who, cue):
     quote = "\u201cWhy did nobody ask the tenants?\u201d"
     text = quote + after
     st = only(text)

@@ -2,7 +2,7 @@
 import pytest
 
 from verify.attribution import extract
-from verify.attribution.speakers import classify
+from verify.attribution.kinds import classify
 from verify.vocabulary import MENTION_KINDS
 
 from .helpers import content, only, span

@@ -224,3 +224,20 @@ def trie_pattern(words):
         return body + ("?" if optional else "")
 
     return build(trie)
+
+DETERMINERS = set("the a an this that these those his her their its our my your one some "
+                  "any each every".split())
+# Nouns ending in -ly that are not adverbs ("a lawyer for the family said").
+LY_NOUNS = set("family ally rally assembly supply reply monopoly anomaly bully tally "
+               "homily italy july".split())
+# Heads of a mention that stand for people as a collective ("police said").
+COLLECTIVE_HEADS = set("people police staff public many some others both all most few "
+                       "several".split())
+# Words that head a quantity of people ("Two-thirds of voters in the state support"),
+# and the words that may open such a phrase ("A growing number", "Nearly 10 percent").
+QUANTITIES = set("""percent majority minority half third thirds quarter quarters most many
+some all none few several number share plurality""".split())
+DEGREE_WORDS = set("""just only about almost nearly roughly some least at over under more
+less large small slim narrow strong growing disproportionate overwhelming vast""".split())
+NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve twenty
+thirty forty fifty sixty seventy eighty ninety hundred""".split())

@@ -6,10 +6,10 @@ quotes once). Other long quotations are still reported, without a speaker.
 """
 import re
 
-from .model import Mention, Statement
+from .kinds import agentive, classify
 from .lexicon import CUE_FORMS, SPEECH_FORMS
-from .speakers import (agentive, classify, clause_subject, left_mention, mention,
-                       sentence_subject)
+from .model import Mention, Statement
+from .speakers import clause_subject, left_mention, mention, sentence_subject
 
 QUOTE_MARKS = "\"'\u201c\u201d\u00ab\u00bb\u201e"
 MIN_WORDS_STANDALONE = 2

@@ -7,14 +7,14 @@ the frame attributes.
 import re
 
 from .content import CLOSING_MARKS, OBJECT_END_RE, OPENING_MARKS, STANCE_BASES, words_in
-from .lexicon import (ANONYMOUS_HEADS, BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES,
-                      CUE_FORMS, CUE_NOUNS, DOCUMENT_HEADS, ORG_NOUNS, PRONOUNS, SPEECH_FORMS,
-                      trie_pattern)
 from .frame import Frame
+from .kinds import agentive, classify
+from .lexicon import (ANONYMOUS_HEADS, BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION_PARTICIPLES,
+                      CUE_FORMS, CUE_NOUNS, DETERMINERS, DOCUMENT_HEADS, LY_NOUNS, ORG_NOUNS,
+                      PRONOUNS, SPEECH_FORMS, trie_pattern)
 from .model import Mention
 from .passives import passive, passive_frame, seeming
-from .speakers import (DETERMINERS, INTRO_WORDS, LY_NOUNS, agentive, classify,
-                       FINITE, clause_subject, left_mention, right_mention,
+from .speakers import (FINITE, INTRO_WORDS, clause_subject, left_mention, right_mention,
                        with_appositive)
 
 NOUN_CUE_RE = re.compile(

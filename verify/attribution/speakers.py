@@ -1,10 +1,10 @@
-"""Speaker mentions: finding them next to a cue and classifying them (pronouns are
-resolved in pronouns.py)."""
+"""Speaker mentions: finding them next to a cue (their kinds are read in kinds.py,
+pronouns resolved in pronouns.py)."""
 import re
-from functools import lru_cache
 
-from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DOCUMENT_HEADS,
-                      GROUP_WORDS, ORG_NOUNS, ORG_WORDS, PRONOUNS, TITLES)
+from .kinds import HEAD_CUT_RE, classify, quantity_word
+from .lexicon import (ANONYMOUS_HEADS, BETWEEN_WORDS, CLAUSE_WORDS, DETERMINERS,
+                      DOCUMENT_HEADS, GROUP_WORDS, LY_NOUNS, QUANTITIES, TITLES)
 from .model import Mention
 from .text import DATELINE_RE
 
@@ -16,8 +16,6 @@ JOINERS = {"/", "&", "-"}
 # Tokens that cannot end a noun phrase standing right before a verb.
 BAD_LAST = set("to of the a an in on at for by from with about this that his her their its "
                "our my your not no it's is was are were be".split())
-DETERMINERS = set("the a an this that these those his her their its our my your one some "
-                  "any each every".split())
 RIGHT_STOP = set("in on at during after before when while who that to about of via "
                  "last this on earlier".split())
 PREPOSITIONS = set("in on at during after before for with from by into over under about "
@@ -32,9 +30,6 @@ TIME_TAIL_RE = re.compile(
     r"(?:the\s)?(?:\w+\s){0,2}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|day|week|month|year|morning|afternoon|evening|night|weekend|\d{4})"
     r"(?:\s(?:morning|afternoon|evening|night))?)\s*$")
-# Nouns ending in -ly that are not adverbs ("a lawyer for the family said").
-LY_NOUNS = set("family ally rally assembly supply reply monopoly anomaly bully tally "
-               "homily italy july".split())
 ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:(?!(?:" + "|".join(sorted(LY_NOUNS)) + r")\b)[a-z]+ly|"
                             + "|".join(sorted(BETWEEN_WORDS)) + r"))+\s*$")
 HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
@@ -42,18 +37,11 @@ RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
-# Endings of nouns naming people by what they do.
-AGENT_SUFFIXES = ("er", "or", "ist", "ian")
-PAREN_RE = re.compile(r"\s*\([^)]*\)")
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 # Prepositions that tie a role noun to its organisation inside one speaker mention.
 PERSON_LINKS = {"for", "at", "with", "from", "in"}
 # Prepositions that tie a document to its author ("a statement from the ministry").
 DOCUMENT_LINKS = {"from", "by", "of"}
-# Where the descriptive head of a long mention ends ("a source familiar with ...").
-HEAD_CUT_RE = re.compile(r"\s(?:of|in|for|with|at|from|by|on|to|involved|familiar|close|"
-                         r"who|that|which|working|speaking|based|supporting|backing|"
-                         r"opposing|representing|overseeing|advising)\s|,")
 
 
 # What the text before a cue must end with (trailing space aside) for ADVERB_TAIL_RE /
@@ -140,17 +128,6 @@ def left_mention(text, lo, cue_start):
     return _mention(text, tokens[first][0], end)
 
 
-# Words that head a quantity of people ("Two-thirds of voters in the state support").
-QUANTITIES = set("""percent majority minority half third thirds quarter quarters most many
-some all none few several number share plurality""".split())
-
-
-DEGREE_WORDS = set("""just only about almost nearly roughly some least at over under more
-less large small slim narrow strong growing disproportionate overwhelming vast""".split())
-NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve twenty
-thirty forty fifty sixty seventy eighty ninety hundred""".split())
-
-
 def _quantified(tokens, prep, first):
     """Where a mention starts when the phrase before the preposition at ``prep`` is a
     quantity of people ("Two-thirds of voters in the state"): its first word, else
@@ -161,19 +138,11 @@ def _quantified(tokens, prep, first):
         if tokens[k][2].lower() == "of" and k > 0 and (
                 tokens[k - 1][2].lower().split("-")[-1] in QUANTITIES):
             start = k - 1
-            while start > 0 and k - start < 4 and _quantity_word(tokens[start - 1][2]):
+            while start > 0 and k - start < 4 and quantity_word(tokens[start - 1][2]):
                 start -= 1  # "A large majority of", "Just 52 percent of"
             return start
         k -= 1
     return first
-
-
-def _quantity_word(tok):
-    """Whether ``tok`` may open a quantity phrase: a number, a determiner, an
-    adjective or adverb of degree ("A growing number", "Nearly 10 percent")."""
-    low = tok.lower()
-    return tok[0].isdigit() or low in DETERMINERS or low in DEGREE_WORDS or \
-        low.split("-")[0] in NUMBER_WORDS or low.endswith("ly") and low not in LY_NOUNS
 
 
 # What may stand before a coordinated mention ("..., teachers and officials said").
@@ -321,93 +290,6 @@ def _mention(text, start, end):
         end -= 1  # a sentence full stop, not an abbreviation's
     surface = text[start:end]
     return Mention(surface, start, end, classify(surface))
-
-
-@lru_cache(maxsize=4096)  # from its words alone, and names recur within an article
-def classify(surface):
-    """The MENTION_KINDS kind of a speaker mention, from its words alone."""
-    words = surface.split()
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
-        return "pronoun"
-    if "," in surface and not surface.startswith(tuple(TITLES)):
-        # "the head of the watchdog, Dr. Helen Park": an appositive may name the person
-        parts = [p.strip() for p in surface.split(",")[1:]]
-        if any(_names_someone(p) for p in parts):
-            return "named_person"
-    # A party/state parenthesis ("(D-Ore.)") says nothing about the kind.
-    core = HEAD_CUT_RE.split(PAREN_RE.sub("", surface), 1)[0].split()
-    if not core:
-        core = words
-    head = core[-1].strip(".,;:'\u2019").removesuffix("'s").removesuffix("\u2019s")
-    low = head.lower()
-    caps = [w for w in core if w[:1].isupper() and w.lower() not in DETERMINERS]
-    has_org_word = any(w.strip(",") in ORG_WORDS for w in core)
-    acronym = any(len(w) >= 2 and w.isupper() and w.isalpha() for w in core)
-    if caps and head[:1].isupper() and not (len(core) == 1 and _common_noun(low)):
-        if any(w in TITLES for w in core):
-            return "named_person"
-        if head in GROUP_WORDS:
-            return "group"
-        if low in DOCUMENT_HEADS and not has_org_word:
-            return "document"  # "Poll finds ...", "New Survey Shows ..." in a headline
-        if has_org_word or acronym:
-            return "organization"
-        return "named_person"
-    if low in DOCUMENT_HEADS:
-        return "document"
-    if low.split("-")[-1] in QUANTITIES and " of " in surface and \
-            all(_quantity_word(w) for w in core[:-1]):
-        return "group"  # "Two-thirds of voters in the state", "A majority of residents"
-    if low in ORG_NOUNS:
-        return "organization"
-    if low in ANONYMOUS_HEADS:
-        return "anonymous_person"
-    if low == "sources" or (low in ("people", "officials", "persons") or
-                            low[:-1] in ANONYMOUS_HEADS) and ANONYMITY_RE.search(surface):
-        # unnamed people, however many: "sources said", "people familiar with ..."
-        return "anonymous_person"
-    if low in COLLECTIVE_HEADS:
-        return "group"
-    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return "group"
-    if has_org_word or acronym:
-        return "organization"
-    return "anonymous_person"  # an unknown singular head: a role we do not list
-
-
-# How reporters describe people they do not name ("officials familiar with the talks").
-ANONYMITY_RE = re.compile(r"\s(?:familiar with|close to|briefed on|knowledgeable about|"
-                          r"with knowledge of)\s")
-def _names_someone(part):
-    """Whether an appositive is a person's name ("Dr. Helen Park", "Tad Pell")."""
-    words = part.split()
-    named = words[:1] and words[0] in TITLES or (
-        len(words) >= 2 and all(w[:1].isupper() for w in words))
-    return bool(named) and classify(part) == "named_person"
-
-
-COLLECTIVE_HEADS = set("people police staff public many some others both all most few "
-                       "several".split())
-
-
-def _common_noun(low):
-    """Whether a lone capitalised head is only a common noun opening its sentence
-    ("Officials close to the talks said"), not a name."""
-    heads = (ANONYMOUS_HEADS, ORG_NOUNS, DOCUMENT_HEADS, COLLECTIVE_HEADS)
-    singular = (low, low[:-1] if low.endswith("s") else None,
-                low[:-2] if low.endswith("es") else None)
-    return any(form in words for form in singular for words in heads)
-
-
-def agentive(mention):
-    """Whether a mention plainly names someone who can hold a stance: anything but an
-    unknown common noun ("The breakdown threatens ..." is no one's statement)."""
-    if mention.kind != "anonymous_person":
-        return True
-    core = HEAD_CUT_RE.split(PAREN_RE.sub("", mention.text), 1)[0].split()
-    head = core[-1].strip(".,;:'\u2019").lower() if core else ""
-    return head in ANONYMOUS_HEADS or head in ("who", "one", "someone", "anyone") or (
-        len(head) > 5 and head.endswith(AGENT_SUFFIXES))  # "treasurer", "strategist"
 
 
 SUBJECT_NP_RE = re.compile(r"(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.)\s)?(?:[A-Z][\w\u2019'.-]*\s+)*"
