@@ -421,3 +421,13 @@ def test_the_cue_shows_the_preposition_before_the_content(text, cue):
 def test_a_cue_word_inside_a_hyphenated_compound_is_no_cue():
     text = "Regional counter-terrorism efforts have stalled since the talks collapsed."
     assert extract(text, learned=False) == []
+
+
+def test_a_participle_after_a_nested_frame_ends_the_outer_content_and_takes_its_subject():
+    text = ('The harbour master criticized what she called "reckless" cuts to dredging, '
+            'saying they would close the channel.')
+    found = [(st.speaker, st.cue, content(st)) for st in extract(text, learned=False)]
+    assert found[0] == ("The harbour master", "criticized",
+                        span(text, 'what she called "reckless" cuts to dredging'))
+    assert found[-1] == ("The harbour master", "saying",
+                         span(text, "they would close the channel"))

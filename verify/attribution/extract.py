@@ -52,6 +52,10 @@ def extract(text, join=False, learned=True, tagged=True):
             found = []
             for k, fr in enumerate(frs):
                 next_lo = _bound(text, frs[k + 1], e) if k + 1 < len(frs) else e
+                # a participle after a comma ends it even past a frame nested in it
+                # ("criticized what she called ..., saying ...")
+                next_lo = min([next_lo] + [f.lo for f in frs[k + 2:] if f.participle and
+                                           text[f.lo - 3:f.lo].rstrip().endswith(",")])
                 # "X declined, according to Y": Y's content is the whole clause, the
                 # earlier frame included; so for any frame after stance or belief
                 # frames inside an aside ("..., a state she hoped to carry, ..., said

@@ -144,7 +144,12 @@ def frames(text, s, e, quotes, last_speaker):
             continue  # ", citing ...", ", talking about ...": looked for below
         if (word in CONTINUATION_PARTICIPLES or word.endswith("ing")) and \
                 text[s:a].rstrip().endswith((",", "and")):
-            sp = out[-1].speaker if out else subject(text, s, a, quotes) or last_speaker
+            subj = subject(text, s, a, quotes)
+            # the clause subject's own frame, not one nested in its content ("The
+            # president criticized what she called ..., saying ...")
+            sp = next((f.speaker for f in out if f.speaker is not None and subj is not None
+                       and f.speaker.start == subj.start), None) or \
+                (out[-1].speaker if out else subj) or last_speaker
             out.append(Frame(a, b, sp, a, b, base, participle=True))
             continue
         lo = s
