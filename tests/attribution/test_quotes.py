@@ -12,7 +12,8 @@ def test_quote_before_attribution_with_any_marks(open_, close):
     text = f"{open_}The bridge will reopen in May,{close} said Dana Ruiz, the city engineer."
     st = only(text)
     assert content(st) == span(text, f"{open_}The bridge will reopen in May,{close}")
-    assert (st.speaker, st.cue, st.kind) == ("Dana Ruiz", "said", "direct")
+    # the role after an inverted speaker is in its mention, as before a cue
+    assert (st.speaker, st.cue, st.kind) == ("Dana Ruiz, the city engineer", "said", "direct")
     assert st.speaker_kind == "named_person"
 
 
@@ -64,7 +65,8 @@ def test_continuation_in_next_paragraph_inherits_speaker():
     text = ('"We will appeal," said Omar Haddad, the union president.\n'
             '"Nobody consulted the workers before the vote."')
     first, second = extract(text)
-    assert second.speaker == "Omar Haddad" and speaker(second) == speaker(first)
+    assert second.speaker == "Omar Haddad, the union president" and \
+        speaker(second) == speaker(first)
     assert content(second) == span(text, '"Nobody consulted the workers before the vote."')
     assert not second.continues  # another paragraph: inherited, but not folded
 

@@ -267,3 +267,15 @@ def test_a_coordinated_cue_shares_the_first_verbs_full_mention():
 def test_for_his_part_is_no_part_of_the_speaker():
     st = only("The harbour master, for his part, insists the pier is safe.")
     assert st.speaker == "The harbour master"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"We are done," said the head of the agency.', "the head of the agency"),
+    ('"We are done," said Senator Ann Lee of Oregon.', "Senator Ann Lee of Oregon"),
+    ('"We are done," said Ann Lee, a lawyer for the family. She left.',
+     "Ann Lee, a lawyer for the family"),
+    ('"We are done," wrote the authors of the \u201cHarbour Plan.\u201d', "the authors"),
+])
+def test_inverted_speaker_keeps_its_role(text, speaker):
+    st = extract(text)[0]
+    assert (st.speaker, (st.speaker_start, st.speaker_end)) == (speaker, span(text, speaker))

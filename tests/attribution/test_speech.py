@@ -44,7 +44,7 @@ def test_inverted_speech_frame_holds_a_stance_aside():
     st = next(s for s in extract(text) if s.cue == "said")
     assert content(st) == span(text, "Even as the race moves north, to a county she hoped "
                                      "to carry easily, the contest will be close")
-    assert st.speaker == "Omar Pell"
+    assert st.speaker == "Omar Pell, an analyst in Albany"
     assert [s.cue for s in extract(text)] == ["said"]
 
 
@@ -80,7 +80,7 @@ def test_long_clause_with_commas_before_an_inverted_said():
     st = only(text)
     assert content(st) == span(text, "Lee also lacks friends on the council, whom she "
                                      "has angered with her speeches")
-    assert st.speaker == "Omar Pell"
+    assert st.speaker == "Omar Pell, director of the civic league"
 
 
 def test_appositive_speaker_before_said_and_a_clause():
@@ -114,13 +114,13 @@ def test_and_joins_no_mentions_after_a_preposition():
 
 
 def test_inverted_frame_between_subject_and_verb():
-    # the speaker and the appositive are left out; the content is both pieces
+    # the speaker and the appositive are left out of the content, which is both pieces
     text = ("Any fair reading of the vote, said Omar Pell, an analyst at the league, "
             "would count it as a defeat.")
     st = only(text)
     assert [text[a:b] for a, b in st.spans] == ["Any fair reading of the vote",
                                                 "would count it as a defeat"]
-    assert st.speaker == "Omar Pell"
+    assert st.speaker == "Omar Pell, an analyst at the league"
 
 
 def test_inverted_frame_with_a_relative_clause_is_not_resumed():

@@ -7,11 +7,11 @@ from .boundaries import choose
 from .content import contents
 from .learned import Scorer, features
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
-from .model import Statement
+from .model import Mention, Statement
 from .pronouns import resolve
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .reported import frames
-from .speakers import left_mention, mention
+from .speakers import left_mention, mention, with_appositive
 from .starts import choose as choose_start
 from .tagger import Tagger, candidates, filter_features
 from .text import find_quotes, paragraphs, sentences
@@ -119,9 +119,23 @@ def _shown_cue(text, st):
         start = m.start()
     if end <= st.start and PARTICLE_GAP_RE.fullmatch(text, end, st.start):
         end = len(text[:st.start].rstrip())  # the end of the preposition
-    if (start, end) == (st.cue_start, st.cue_end):
+    if (start, end) != (st.cue_start, st.cue_end):
+        st = st.copy_with(cue=text[start:end], cue_start=start, cue_end=end)
+    return _with_role(text, st)
+
+
+def _with_role(text, st):
+    """``st`` with the role after an inverted speaker in its mention ('..., said Ann
+    Lee, a lawyer for the family.'), as a speaker before the cue has it. After scoring,
+    like the cue: the scorer reads the mention the rules found."""
+    if st.speaker_start is None or st.cue_end is None or st.speaker_start < st.cue_end:
         return st
-    return st.copy_with(cue=text[start:end], cue_start=start, cue_end=end)
+    sp = Mention(st.speaker, st.speaker_start, st.speaker_end, st.speaker_kind)
+    nl = text.find("\n", sp.end)
+    full = with_appositive(text, sp, len(text) if nl < 0 else nl)
+    if full is sp:
+        return st
+    return st.copy_with(speaker=full.text, speaker_end=full.end, speaker_kind=full.kind)
 
 
 def rescore(text, p_starts, statements):

@@ -40,6 +40,9 @@ INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later 
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
 # Prepositions that tie a role noun to its organisation inside one speaker mention.
 PERSON_LINKS = {"for", "at", "with", "from", "in"}
+# Role nouns an "of" phrase completes ("the head of the agency").
+ROLE_HEADS = {"head", "chief", "director", "president", "chairman", "chairwoman", "chair",
+              "member", "members", "leader", "leaders", "secretary", "governor", "mayor"}
 # Prepositions that tie a document to its author ("a statement from the ministry").
 DOCUMENT_LINKS = {"from", "by", "of"}
 
@@ -243,9 +246,11 @@ def right_mention(text, cue_end, hi, source=False):
         if not tok[0].isalnum() or len(out) >= MAX_WORDS:
             break
         if out and low in RIGHT_STOP and tokens[k - 1][2].lower() not in LINKING and not (
-                source and low in SOURCE_LINKS):
+                source and low in SOURCE_LINKS) and not (low == "of" and _of_belongs(tokens, k)):
             break
         out.append((s, e))
+    while len(out) > 1 and text[out[-1][0]:out[-1][1]].lower() in BAD_LAST:
+        out.pop()  # "the authors of the" before a quoted title: "the authors"
     if not out:
         return None
     first_word = tokens[0][2].lower()
@@ -255,7 +260,7 @@ def right_mention(text, cue_end, hi, source=False):
 
 
 # ", chief economist at Nordbank," / ", a lawyer for the family," after a mention
-APPOSITIVE_AFTER_RE = re.compile(r",\s+(?P<what>[^,;:\"\u201c\u201d]{3,90}?),\s")
+APPOSITIVE_AFTER_RE = re.compile(r",\s+(?P<what>[^,;:\"\u201c\u201d]{3,90}?)(?:,\s|\.?$|\.\s)")
 
 
 def with_appositive(text, sp, hi):
@@ -263,7 +268,7 @@ def with_appositive(text, sp, hi):
     Berg, chief economist at Nordbank, the cut ..."): else the content would open with
     the role."""
     m = APPOSITIVE_AFTER_RE.match(text, sp.end, hi)
-    if not m:
+    if not m or m.group("what").endswith("."):  # "R-Fla." is kept whole
         return sp
     words = m.group("what").split()
     core = HEAD_CUT_RE.split(m.group("what"), 1)[0].split()
@@ -271,6 +276,14 @@ def with_appositive(text, sp, hi):
             not (_person_noun(core[-1]) or core[0] in TITLES):
         return sp
     return _mention(text, sp.start, m.end("what"))
+
+
+def _of_belongs(tokens, k):
+    """Whether "of" at ``k`` stays in a mention: after a role noun ("the head of the
+    agency") or between names ("Maria Lopez of New Mexico")."""
+    prev, nxt = tokens[k - 1][2], tokens[k + 1][2] if k + 1 < len(tokens) else ""
+    return _person_noun(prev) or prev.lower() in ROLE_HEADS or (
+        prev[:1].isupper() and nxt[:1].isupper())
 
 
 def mention(text, start, end):
