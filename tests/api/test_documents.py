@@ -21,11 +21,13 @@ def test_ingest_records_extracted_claims_once(client, auth):
         "language": "en", "sha256": body["sha256"], "length": len(TEXT), "created_at": TIME,
         "claims_url": "http://localhost/api/v1/documents/%d/claims" % document_id,
     }
-    assert [(c["quote"], c["quote_kind"], c["speaker"]["kind"], c["speaker"]["name"] or
-             c["speaker"]["description"], c["cue"], c["extracted"], c["state"]) for c in claims] == [
-        ("We will not sign this deal", "direct", "named_person", "Maria Lopez", "said",
-         True, "unreviewed"),
-        ("that talks would resume in May", "indirect", "anonymous_person",
+    # a named speaker's role is its description
+    assert [(c["quote"], c["quote_kind"], c["speaker"]["kind"], c["speaker"]["name"],
+             c["speaker"]["description"], c["cue"], c["extracted"], c["state"])
+            for c in claims] == [
+        ("We will not sign this deal", "direct", "named_person", "Maria Lopez",
+         "the trade minister", "said", True, "unreviewed"),
+        ("that talks would resume in May", "indirect", "anonymous_person", "",
          "A spokesperson for the ministry", "said", True, "unreviewed"),
     ]
     for claim in claims:
@@ -62,10 +64,10 @@ def test_cli_extract(runner, tmp_path):
     table = runner.invoke(args=["extract", str(article)])
     assert table.exit_code == 0, table.output
     assert table.output.splitlines()[0] == "%s: 2 statements" % article
-    assert "Maria Lopez -- said" in table.output
+    assert "Maria Lopez, the trade minister -- said" in table.output
     as_json = runner.invoke(args=["extract", "--format", "json", str(article)])
     row = json.loads(as_json.output)
-    assert [s["speaker"] for s in row["statements"]] == ["Maria Lopez",
+    assert [s["speaker"] for s in row["statements"]] == ["Maria Lopez, the trade minister",
                                                          "A spokesperson for the ministry"]
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from verify.attribution import extract
-from verify.attribution.kinds import classify
+from verify.attribution.kinds import classify, name_and_role
 from verify.vocabulary import MENTION_KINDS
 
 from .helpers import content, only, span
@@ -279,3 +279,12 @@ def test_for_his_part_is_no_part_of_the_speaker():
 def test_inverted_speaker_keeps_its_role(text, speaker):
     st = extract(text)[0]
     assert (st.speaker, (st.speaker_start, st.speaker_end)) == (speaker, span(text, speaker))
+
+
+@pytest.mark.parametrize("mention, name, role", [
+    ("Ann Lee, a lawyer for the family", "Ann Lee", "a lawyer for the family"),
+    ("the head of the watchdog, Dr. Helen Park", "Dr. Helen Park", "the head of the watchdog"),
+    ("Sen. Ann Lee (D-Ore.)", "Sen. Ann Lee (D-Ore.)", ""),
+])
+def test_a_named_mention_splits_into_name_and_role(mention, name, role):
+    assert name_and_role(mention) == (name, role)

@@ -105,3 +105,14 @@ def quantity_word(tok):
     low = tok.lower()
     return tok[0].isdigit() or low in DETERMINERS or low in DEGREE_WORDS or \
         low.split("-")[0] in NUMBER_WORDS or low.endswith("ly") and low not in LY_NOUNS
+
+
+def name_and_role(surface):
+    """(name, role) of a named person's mention: "Ann Lee, a lawyer for the family" ->
+    ("Ann Lee", "a lawyer for the family"), "the head of the watchdog, Dr. Helen Park"
+    -> ("Dr. Helen Park", "the head of the watchdog"); without a comma, all name."""
+    parts = [p.strip() for p in surface.split(",") if p.strip()]
+    for i, part in enumerate(parts if len(parts) > 1 else ()):
+        if part[:1].isupper() and classify(part) == "named_person":
+            return part, ", ".join(parts[:i] + parts[i + 1:])
+    return surface, ""

@@ -9,6 +9,7 @@ from sources import extract as extractor, fetch as fetcher
 from sources.errors import SourceError
 
 from ..attribution import extract
+from ..attribution.kinds import name_and_role
 from ..claims import claims_query, create_claim
 from ..errors import ValidationFailed
 from ..newsroom.matching import mark_likely_duplicates
@@ -33,8 +34,9 @@ def speaker_of(statement):
         mention = statement.resolved_speaker
     if mention is None:
         return None
-    if mention.kind in NAMED:
-        return {"kind": mention.kind, "name": mention.text}
+    if mention.kind in NAMED:  # "Ann Lee, a lawyer for the family": a name and a role
+        name, role = name_and_role(mention.text)
+        return {"kind": mention.kind, "name": name, "description": role}
     return {"kind": mention.kind, "description": mention.text}
 
 
