@@ -8,7 +8,7 @@ import re
 
 from .lexicon import (BELIEF_FORMS, CUE_FORMS, OBJECT_VERBS, SPEECH_FORMS, STANCE_FORMS,
                       trie_pattern)
-from .speakers import FINITE, TOKEN_RE
+from .speakers import FINITE, MODALS, TOKEN_RE
 
 # What an appositive after a speaker starts with ("said Ann Lee, a lawyer who ...").
 APPOSITIVE_RE = re.compile(r"(?:a|an|the|who|whose|which|one|another|his|her|their|its|"
@@ -138,7 +138,7 @@ def contents(text, s, e, fr, prev_hi, next_lo, quotes):
 
 # Finite verbs, and the words after which a second one still belongs to the clause
 # ("that he was rich and was ready", "that what he has is enough").
-CLAUSE_VERBS = FINITE | {"may", "might", "must", "should"}
+CLAUSE_VERBS = FINITE | MODALS
 CLAUSE_GLUE = set("and but or that which who what it he she they we i you there".split())
 
 

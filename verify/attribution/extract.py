@@ -7,7 +7,7 @@ from .boundaries import choose
 from .content import contents
 from .learned import Scorer, features
 from .lexicon import BELIEF_FORMS, CUE_FORMS, SPEECH_FORMS, STANCE_FORMS
-from .model import Mention, Statement
+from .model import Statement
 from .pronouns import resolve
 from .quotes import join_runs, kind_of, labelled, unattributed
 from .reported import frames
@@ -93,7 +93,8 @@ def extract(text, join=False, learned=True, tagged=True):
         if found:  # pronoun speakers among them are resolved like the rules' ones
             statements = resolve(text, sorted(statements + found, key=lambda st: st.start))
     if learned:
-        statements = [_shown_cue(text, st) for st in statements]
+        # after scoring: the scorer and the rankers read the rules' cue and mention
+        statements = [_with_role(text, _shown_cue(text, st)) for st in statements]
     return join_runs(text, statements) if join else statements
 
 
@@ -107,8 +108,7 @@ PARTICLE_GAP_RE = re.compile(r"\s+(?:about|against|for|on|of|with|into|over|at|o
 def _shown_cue(text, st):
     """``st`` with the cue as a reader needs it: a negation before it taken in ("The
     mayor did not say that ..." is no claim of the mayor's) and a preposition between
-    it and the content ("called for a full inquiry"). After scoring: the scorer and
-    the rankers read the cue word itself."""
+    it and the content ("called for a full inquiry")."""
     if st.cue_start is None:
         return st
     start, end = st.cue_start, st.cue_end
@@ -118,19 +118,20 @@ def _shown_cue(text, st):
     if m:
         start = m.start()
     if end <= st.start and PARTICLE_GAP_RE.fullmatch(text, end, st.start):
-        end = len(text[:st.start].rstrip())  # the end of the preposition
-    if (start, end) != (st.cue_start, st.cue_end):
-        st = st.copy_with(cue=text[start:end], cue_start=start, cue_end=end)
-    return _with_role(text, st)
+        end = st.start
+        while text[end - 1].isspace():
+            end -= 1  # back to the end of the preposition
+    if (start, end) == (st.cue_start, st.cue_end):
+        return st
+    return st.copy_with(cue=text[start:end], cue_start=start, cue_end=end)
 
 
 def _with_role(text, st):
     """``st`` with the role after an inverted speaker in its mention ('..., said Ann
-    Lee, a lawyer for the family.'), as a speaker before the cue has it. After scoring,
-    like the cue: the scorer reads the mention the rules found."""
+    Lee, a lawyer for the family.'), as a speaker before the cue has it."""
     if st.speaker_start is None or st.cue_end is None or st.speaker_start < st.cue_end:
         return st
-    sp = Mention(st.speaker, st.speaker_start, st.speaker_end, st.speaker_kind)
+    sp = st.mention
     nl = text.find("\n", sp.end)
     full = with_appositive(text, sp, len(text) if nl < 0 else nl)
     if full is sp:

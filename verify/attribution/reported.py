@@ -14,8 +14,8 @@ from .lexicon import (ANONYMOUS_HEADS, BELIEF_FORMS, BETWEEN_WORDS, CONTINUATION
                       PRONOUNS, SPEECH_FORMS, trie_pattern)
 from .model import Mention
 from .passives import passive, passive_frame, seeming
-from .speakers import (FINITE, INTRO_WORDS, clause_subject, left_mention, right_mention,
-                       with_appositive)
+from .speakers import (FINITE, INTRO_WORDS, MODALS, clause_subject, left_mention,
+                       right_mention, with_appositive)
 
 NOUN_CUE_RE = re.compile(
     r"\b(?P<cue>" + trie_pattern(CUE_NOUNS) + r")\b"
@@ -147,9 +147,10 @@ def frames(text, s, e, quotes, last_speaker):
             subj = subject(text, s, a, quotes)
             # the clause subject's own frame, not one nested in its content ("The
             # president criticized what she called ..., saying ...")
-            sp = next((f.speaker for f in out if f.speaker is not None and subj is not None
-                       and f.speaker.start == subj.start), None) or \
-                (out[-1].speaker if out else subj) or last_speaker
+            sp = _fuller(out, subj) if subj is not None else None
+            if sp is subj:
+                sp = out[-1].speaker if out else subj
+            sp = sp or last_speaker
             out.append(Frame(a, b, sp, a, b, base, participle=True))
             continue
         lo = s
@@ -174,8 +175,7 @@ def frames(text, s, e, quotes, last_speaker):
             if sp is not None:
                 # the first verb's frame may hold the fuller mention ("The minister,
                 # Claire Dubois, said ..., but added")
-                sp = next((f.speaker for f in out if f.speaker is not None and
-                           f.speaker.start == sp.start), sp)
+                sp = _fuller(out, sp)
                 out.append(Frame(a, b, sp, a, b, base))
                 continue
         if sp is not None and word != "asked" and passive(text, sp.end, a, word):
@@ -263,7 +263,6 @@ INVERTED_SPEAKER_RE = re.compile(r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Fr
                                  r"(?:[A-Z]|(?:a|an|the|one|two|three|several|many|some)\s)")
 
 
-MODALS = {"may", "might", "must", "should", "shall", "cannot"}
 
 
 def _inverted_speaker(text, b, e):
@@ -280,6 +279,14 @@ def _inverted_speaker(text, b, e):
     if _finite(sp.text) or any(w.endswith("ed") for w in sp.text.split()):
         return False
     return text[sp.end:e].lstrip()[:1] in ("", ".", ",", "!", "?")
+
+
+def _fuller(found, mention):
+    """The speaker of a frame in ``found`` that starts where ``mention`` does (the
+    frame's reading is the fuller one: "The minister, Claire Dubois"), else
+    ``mention``."""
+    return next((f.speaker for f in found if f.speaker is not None and
+                 f.speaker.start == mention.start), mention)
 
 
 def _finite(words):

@@ -35,6 +35,7 @@ ADVERB_TAIL_RE = re.compile(r"(?:\s+(?:(?!(?:" + "|".join(sorted(LY_NOUNS)) + r"
 HARD_STOPS = {'"', "\u201c", "\u201d", ";", ":", "\u2014", "''"}
 RELATIVE = {"who", "which", "whose", "that", "whom"}
 FINITE = set("is was are were will would has have had can could does did".split())
+MODALS = {"may", "might", "must", "should", "shall", "cannot"}
 INTRO_WORDS = set("In On At During After Before When While Asked Speaking Later Earlier "
                   "Last This Since Then Also Meanwhile But And Still Yet".split())
 SOURCE_LINKS = {"of", "in", "on", "at", "about", "to"}
